@@ -1,0 +1,108 @@
+package city.onetem.platform.events;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies each event at most once. The event's (ce_source, ce_id) is recorded in the same
+ * transaction as its effects, so a redelivery after a crash finds it and changes nothing.
+ * A transient failure (database away) is retried in place, which holds back the rest of that
+ * partition and so keeps one person's events in order; only a poison event goes to the DLQ.
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private volatile boolean stopping;
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Runs the handler for this record in one transaction, unless the event was applied before.
+     *
+     * @throws PoisonEventException when the event can never be applied (the channel's
+     *         dead-letter-queue failure strategy parks it with the reason)
+     */
+    public void consume(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
+        InboundEvent event = InboundEvent.from(record);
+        long backoffMillis = 100;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (firstDelivery(event)) {
+                        handler.accept(event);
+                    }
+                });
+                return;
+            } catch (PoisonEventException | IllegalArgumentException e) {
+                LOG.errorf("Event %s (%s) from %s is poison: %s", event.id(), event.type(), event.source(),
+                        e.getMessage());
+                throw e instanceof PoisonEventException poison ? poison
+                        : new PoisonEventException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    throw e;
+                }
+                LOG.warnf("Event %s (%s) not applied yet, retrying in %d ms: %s", event.id(), event.type(),
+                        backoffMillis, e);
+                sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+    }
+
+    /**
+     * Records that this service now holds {@code version} of another service's resource. False
+     * when it already holds that version or a newer one: the event is late or a replay, and
+     * applying it would roll the state back.
+     */
+    public boolean advance(String resourceRef, long version) {
+        return update("""
+                insert into applied_version (resource_ref, version) values (?, ?)
+                on conflict (resource_ref) do update set version = excluded.version
+                where applied_version.version < excluded.version""", resourceRef, version) == 1;
+    }
+
+    private boolean firstDelivery(InboundEvent event) {
+        return update("""
+                insert into processed_event (event_source, event_id, event_type) values (?, ?, ?)
+                on conflict do nothing""", event.source(), event.id(), event.type()) == 1;
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record event processing: " + e.getMessage(), e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying an event", e);
+        }
+    }
+}

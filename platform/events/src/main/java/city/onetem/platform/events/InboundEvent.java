@@ -1,0 +1,62 @@
+package city.onetem.platform.events;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import city.onetem.platform.fhir.Fhir;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/** A CloudEvent read from Kafka (binary mode): its attributes and its FHIR JSON payload. */
+public record InboundEvent(String id, String source, String type, Instant time, String subject, String key,
+        String payload) {
+
+    public static InboundEvent from(ConsumerRecord<String, ?> record) {
+        String spec = header(record, CloudEventHeaders.SPEC_VERSION);
+        if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(spec)) {
+            throw new PoisonEventException("Not a CloudEvents 1.0 record (ce_specversion=" + spec + ")");
+        }
+        String id = required(record, CloudEventHeaders.ID);
+        String source = required(record, CloudEventHeaders.SOURCE);
+        String type = required(record, CloudEventHeaders.TYPE);
+        Instant time;
+        try {
+            String text = header(record, CloudEventHeaders.TIME);
+            time = text == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new PoisonEventException("ce_time is not an RFC 3339 timestamp", e);
+        }
+        Object value = record.value();
+        if (value == null) {
+            throw new PoisonEventException("Event " + id + " has no payload");
+        }
+        String payload = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
+        return new InboundEvent(id, source, type, time, header(record, CloudEventHeaders.SUBJECT), record.key(),
+                payload);
+    }
+
+    /** The payload as the FHIR resource it must be; anything else is poison. */
+    public <T extends IBaseResource> T resource(Class<T> type) {
+        try {
+            return Fhir.parse(type, payload);
+        } catch (DataFormatException e) {
+            throw new PoisonEventException("Event " + id + " (" + this.type + ") does not carry a FHIR "
+                    + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(ConsumerRecord<String, ?> record, String name) {
+        String value = header(record, name);
+        if (value == null || value.isBlank()) {
+            throw new PoisonEventException("CloudEvent header " + name + " is missing");
+        }
+        return value;
+    }
+
+    private static String header(ConsumerRecord<String, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,83 @@
+package city.onetem.platform.events;
+
+import city.onetem.platform.fhir.Fhir;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records events in the caller's database transaction. Nothing is sent to Kafka here: the
+ * {@link OutboxRelay} publishes after the commit, so a rolled-back change never emits an event
+ * and a committed one is never lost when the broker is away.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    PersonKeys personKeys;
+    @Inject
+    OutboxRelay relay;
+    @ConfigProperty(name = "onetem.events.source")
+    String source;
+
+    /** Adds the event to the current transaction; it is published once that transaction commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(OutboundEvent event) {
+        UUID id = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        insert into outbox_event (event_id, topic, event_key, event_type, event_source, subject,
+                                                  occurred_at, payload)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setString(2, event.topic());
+            insert.setString(3, personKeys.keyFor(event.person()));
+            insert.setString(4, event.type());
+            insert.setString(5, source);
+            insert.setString(6, event.subject());
+            insert.setTimestamp(7, Timestamp.from(Instant.now()));
+            insert.setString(8, Fhir.toJson(event.resource()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write to the outbox", e);
+        }
+        wakeRelayAfterCommit();
+        return id;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

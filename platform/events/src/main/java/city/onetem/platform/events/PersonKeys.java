@@ -1,0 +1,35 @@
+package city.onetem.platform.events;
+
+import city.onetem.platform.fhir.NhsNumber;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Kafka key for a person: HMAC-SHA256 of the NHS number under a secret all services share.
+ * Same person, same key on every topic, so their events stay in order; the key alone does not
+ * reveal who they are (a plain hash of a 10-digit number could be reversed by brute force).
+ */
+@ApplicationScoped
+public class PersonKeys {
+
+    private final SecretKeySpec secret;
+
+    public PersonKeys(@ConfigProperty(name = "onetem.events.person-key-secret") String secret) {
+        this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public String keyFor(NhsNumber person) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return HexFormat.of().formatHex(mac.doFinal(person.value().getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package city.onetem.platform.events;
+
+import java.util.List;
+
+/** One topic per service stream; every topic is keyed by {@link PersonKeys the person key}. */
+public final class Topics {
+
+    public static final String REFERRALS = "referrals.v1";
+    public static final String CARE_PLANS = "careplans.v1";
+    public static final String DISCHARGES = "discharges.v1";
+    public static final String VIRTUAL_WARD = "virtualward.v1";
+
+    public static final List<String> ALL = List.of(REFERRALS, CARE_PLANS, DISCHARGES, VIRTUAL_WARD);
+
+    private Topics() {
+    }
+
+    /** Where a consumer parks a message it can never process, with the error in headers. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}

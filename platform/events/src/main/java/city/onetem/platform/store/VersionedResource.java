@@ -1,0 +1,50 @@
+package city.onetem.platform.store;
+
+import city.onetem.platform.fhir.Fhir;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The current version of a FHIR resource a service owns: the resource JSON as it was last
+ * written, and the columns searches and business rules need. Every write also keeps that
+ * version in a {@link ResourceVersion} row, so _history is complete and says who wrote what.
+ */
+@MappedSuperclass
+public abstract class VersionedResource extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    /** 0 until first written; FHIR meta.versionId after that. */
+    public long version;
+    @Column(name = "nhs_number")
+    public String nhsNumber;
+    public String status;
+    @Column(name = "last_updated")
+    public Instant lastUpdated;
+    @Column(name = "resource")
+    public String resource;
+
+    /**
+     * Writes the next version: stamps id, meta.versionId and meta.lastUpdated on the resource,
+     * stores it here and as a history row. Call inside the transaction that makes the change.
+     */
+    public void write(Resource fhir, ResourceVersion history, String changedBy) {
+        version = version + 1;
+        lastUpdated = Instant.now();
+        fhir.setId(id);
+        fhir.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(lastUpdated));
+        resource = Fhir.toJson(fhir);
+        persist();
+        history.id = id;
+        history.version = version;
+        history.lastUpdated = lastUpdated;
+        history.changedBy = changedBy;
+        history.resource = resource;
+        history.persist();
+    }
+}

@@ -1,0 +1,56 @@
+package city.onetem.platform.fhir;
+
+import java.util.Date;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementKind;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.RestfulCapabilityMode;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+/** The parts every service's CapabilityStatement shares: FHIR R4, JSON, bearer tokens. */
+public final class CapabilityStatements {
+
+    private CapabilityStatements() {
+    }
+
+    public static CapabilityStatement server(String name, String description) {
+        CapabilityStatement statement = new CapabilityStatement()
+                .setStatus(PublicationStatus.ACTIVE)
+                .setDate(new Date())
+                .setKind(CapabilityStatementKind.INSTANCE)
+                .setFhirVersion(FHIRVersion._4_0_1)
+                .setName(name)
+                .setDescription(description);
+        statement.addFormat(FhirMediaType.FHIR_JSON);
+        statement.getSoftware().setName("One Team care coordination: " + name);
+        CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
+        CodeableConcept oauth = new CodeableConcept();
+        oauth.addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("OAuth");
+        rest.getSecurity().addService(oauth).setDescription("Every request except GET /fhir/metadata needs an OIDC bearer JWT whose groups claim "
+                        + "carries a role: referrer, spa or care-team");
+        return statement;
+    }
+
+    /** Declares a resource type with versioned reads, its interactions and its search parameters. */
+    public static CapabilityStatementRestResourceComponent resource(CapabilityStatement statement, String type,
+            TypeRestfulInteraction... interactions) {
+        CapabilityStatementRestResourceComponent resource = statement.getRestFirstRep().addResource()
+                .setType(type)
+                .setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE)
+                .setReadHistory(true);
+        for (TypeRestfulInteraction interaction : interactions) {
+            resource.addInteraction().setCode(interaction);
+        }
+        return resource;
+    }
+
+    public static void searchParam(CapabilityStatementRestResourceComponent resource, String name,
+            SearchParamType type, String documentation) {
+        resource.addSearchParam().setName(name).setType(type).setDocumentation(documentation);
+    }
+}

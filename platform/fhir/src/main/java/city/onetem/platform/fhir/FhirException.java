@@ -1,0 +1,58 @@
+package city.onetem.platform.fhir;
+
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * A failure the caller can act on. Turned into an OperationOutcome with this HTTP status by
+ * {@link FhirExceptionMappers}; the message is shown to people, so say what to change.
+ */
+public class FhirException extends RuntimeException {
+
+    private final int status;
+    private final IssueType issueType;
+    private final String expression;
+
+    public FhirException(int status, IssueType issueType, String message, String expression) {
+        super(message);
+        this.status = status;
+        this.issueType = issueType;
+        this.expression = expression;
+    }
+
+    public static FhirException badRequest(String message) {
+        return new FhirException(400, IssueType.INVALID, message, null);
+    }
+
+    /** A required or invalid element; expression is its FHIRPath, e.g. {@code ServiceRequest.subject}. */
+    public static FhirException invalid(String expression, String message) {
+        return new FhirException(400, IssueType.INVALID, message, expression);
+    }
+
+    public static FhirException notFound(String type, String id) {
+        return new FhirException(404, IssueType.NOTFOUND, type + "/" + id + " is not known here", null);
+    }
+
+    public static FhirException preconditionFailed(String message) {
+        return new FhirException(412, IssueType.CONFLICT, message, null);
+    }
+
+    public static FhirException conflict(String message) {
+        return new FhirException(409, IssueType.CONFLICT, message, null);
+    }
+
+    public static FhirException businessRule(String message) {
+        return new FhirException(422, IssueType.BUSINESSRULE, message, null);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public IssueType issueType() {
+        return issueType;
+    }
+
+    public String expression() {
+        return expression;
+    }
+}

@@ -1,0 +1,48 @@
+package city.onetem.platform.fhir;
+
+/**
+ * An NHS number: 10 digits whose last is a modulus 11 check digit over the first nine
+ * (weights 10 down to 2; check = 11 - sum mod 11; 11 becomes 0; 10 means no valid number).
+ */
+public record NhsNumber(String value) {
+
+    public static final String SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+
+    public NhsNumber {
+        String problem = problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** Why this text is not an NHS number, or null when it is one. Spaces as printed on letters are not accepted. */
+    public static String problem(String candidate) {
+        if (candidate == null || candidate.isEmpty()) {
+            return "NHS number is missing";
+        }
+        if (candidate.length() != 10 || !candidate.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return "NHS number '" + candidate + "' must be exactly 10 digits with no spaces";
+        }
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (candidate.charAt(i) - '0') * (10 - i);
+        }
+        int check = 11 - (sum % 11);
+        if (check == 11) {
+            check = 0;
+        }
+        if (check == 10 || check != candidate.charAt(9) - '0') {
+            return "NHS number '" + candidate + "' fails the modulus 11 check: check the digits with the person's record";
+        }
+        return null;
+    }
+
+    public static boolean isValid(String candidate) {
+        return problem(candidate) == null;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,75 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.PatientSearch;
+import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.Bundles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+
+@Path("/fhir/CarePlan")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed(Roles.CARE_TEAM)
+public class CarePlanResource {
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("{id}")
+    public Response read(@PathParam("id") String id) {
+        CarePlanRecord record = CarePlanRecord.findById(id);
+        if (record == null) {
+            throw FhirException.notFound("CarePlan", id);
+        }
+        return ResourceVersions.ok(Fhir.parse(CarePlan.class, record.resource), record.version);
+    }
+
+    @GET
+    @Path("{id}/_history/{version}")
+    public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        CarePlanVersion stored = CarePlanVersion.find(id, version);
+        if (stored == null) {
+            throw FhirException.notFound("CarePlan", id + "/_history/" + version);
+        }
+        return ResourceVersions.ok(Fhir.parse(CarePlan.class, stored.resource), stored.version);
+    }
+
+    @GET
+    @Path("{id}/_history")
+    public Bundle history(@PathParam("id") String id) {
+        List<CarePlanVersion> versions = CarePlanVersion.of(id);
+        if (versions.isEmpty()) {
+            throw FhirException.notFound("CarePlan", id);
+        }
+        return Bundles.history(CarePlan.class, baseUrl(), versions, v -> v.version == 1 ? "POST" : "PUT");
+    }
+
+    @GET
+    public Bundle search() {
+        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
+        if (person == null) {
+            throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
+        }
+        List<String> plans = CarePlanRecord.forPerson(person.value()).stream().map(p -> p.resource).toList();
+        return Bundles.searchSet(CarePlan.class, baseUrl(), plans);
+    }
+
+    private String baseUrl() {
+        return uri.getBaseUriBuilder().path("fhir").path("CarePlan").build().toString();
+    }
+}

@@ -1,0 +1,26 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.fhir.CapabilityStatements;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+public class CarePlansCapabilities {
+
+    @Produces
+    @Singleton
+    CapabilityStatement capabilities() {
+        CapabilityStatement statement = CapabilityStatements.server("OneTeamCarePlans",
+                "One shared, versioned care plan per person, kept current from referral events");
+        CapabilityStatementRestResourceComponent carePlan = CapabilityStatements.resource(statement, "CarePlan",
+                TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD, TypeRestfulInteraction.HISTORYINSTANCE,
+                TypeRestfulInteraction.SEARCHTYPE);
+        CapabilityStatements.searchParam(carePlan, "patient.identifier", SearchParamType.TOKEN,
+                "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
+                        + "patient:identifier and subject:identifier are accepted too");
+        return statement;
+    }
+}

@@ -1,0 +1,90 @@
+package city.onetem.referrals;
+
+import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.PatientSearch;
+import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.Bundles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+@Path("/fhir/ServiceRequest")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed({Roles.REFERRER, Roles.SPA})
+public class ServiceRequestResource {
+
+    @Inject
+    ReferralIntake intake;
+    @Inject
+    Caller caller;
+    @Context
+    UriInfo uri;
+
+    @POST
+    public Response create(ServiceRequest request) {
+        Referral referral = intake.receive(request, caller.describe());
+        return ResourceVersions.created(uri, request, "ServiceRequest", referral.id, referral.version);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response read(@PathParam("id") String id) {
+        Referral referral = Referral.findById(id);
+        if (referral == null) {
+            throw FhirException.notFound("ServiceRequest", id);
+        }
+        return ResourceVersions.ok(Fhir.parse(ServiceRequest.class, referral.resource), referral.version);
+    }
+
+    @GET
+    @Path("{id}/_history/{version}")
+    public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        ReferralVersion stored = ReferralVersion.find(id, version);
+        if (stored == null) {
+            throw FhirException.notFound("ServiceRequest", id + "/_history/" + version);
+        }
+        return ResourceVersions.ok(Fhir.parse(ServiceRequest.class, stored.resource), stored.version);
+    }
+
+    @GET
+    @Path("{id}/_history")
+    public Bundle history(@PathParam("id") String id) {
+        List<ReferralVersion> versions = ReferralVersion.of(id);
+        if (versions.isEmpty()) {
+            throw FhirException.notFound("ServiceRequest", id);
+        }
+        return Bundles.history(ServiceRequest.class, baseUrl(), versions, v -> v.version == 1 ? "POST" : "PUT");
+    }
+
+    @GET
+    public Bundle search() {
+        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
+        if (person == null) {
+            throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
+        }
+        List<String> resources = Referral.forPerson(person.value()).stream().map(r -> r.resource).toList();
+        return Bundles.searchSet(ServiceRequest.class, baseUrl(), resources);
+    }
+
+    private String baseUrl() {
+        return uri.getBaseUriBuilder().path("fhir").path("ServiceRequest").build().toString();
+    }
+}

@@ -1,0 +1,197 @@
+package city.onetem.referrals;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TopicReader;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "referrals"))
+class ServiceRequestApiTest {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    static final String NHS_NUMBER = "9434765919";
+    static final DevKeys KEYS = DevKeys.forThisJvm();
+    static final String GP = KEYS.token("dr.patel", "J82001", Roles.REFERRER);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    AgroalDataSource dataSource;
+
+    static String referral(String nhsNumber) {
+        return """
+                {"resourceType":"ServiceRequest","status":"active","intent":"order",
+                 "category":[{"text":"Community nursing"}],
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "requester":{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"J82001"}},
+                 "note":[{"text":"Leg ulcer dressing, lives alone"}]}""".formatted(nhsNumber);
+    }
+
+    @Test
+    void aReferralIsStoredAsVersionOneAndPublishedAsACloudEvent() {
+        Response created = given().auth().oauth2(GP).contentType(FHIR_JSON).body(referral(NHS_NUMBER))
+                .post("/fhir/ServiceRequest");
+        created.then().statusCode(201)
+                .header("ETag", equalTo("W/\"1\""))
+                .header("Location", containsString("/fhir/ServiceRequest/"))
+                .header("Location", endsWith("/_history/1"))
+                .body("resourceType", equalTo("ServiceRequest"))
+                .body("meta.versionId", equalTo("1"));
+        String id = created.path("id");
+
+        given().auth().oauth2(GP).get("/fhir/ServiceRequest/" + id).then().statusCode(200)
+                .header("ETag", equalTo("W/\"1\""))
+                .body("subject.identifier.value", equalTo(NHS_NUMBER));
+        given().auth().oauth2(GP).get("/fhir/ServiceRequest/" + id + "/_history/1").then().statusCode(200);
+        given().auth().oauth2(GP).get("/fhir/ServiceRequest/" + id + "/_history").then().statusCode(200)
+                .body("type", equalTo("history")).body("total", equalTo(1));
+        given().auth().oauth2(GP).get("/fhir/ServiceRequest?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|"
+                + NHS_NUMBER).then().statusCode(200).body("entry.resource.id", hasItems(id));
+
+        List<ConsumerRecord<String, String>> records = TopicReader.read(bootstrapServers, Topics.REFERRALS,
+                Duration.ofSeconds(10), seen -> seen.stream().anyMatch(r -> isAbout(r, id)));
+        ConsumerRecord<String, String> event = records.stream().filter(r -> isAbout(r, id)).findFirst().orElseThrow();
+        assertEquals(EventTypes.REFERRAL_RECEIVED, TopicReader.header(event, CloudEventHeaders.TYPE));
+        assertEquals("1.0", TopicReader.header(event, CloudEventHeaders.SPEC_VERSION));
+        assertEquals("/onetem/referrals", TopicReader.header(event, CloudEventHeaders.SOURCE));
+        assertEquals("application/fhir+json", TopicReader.header(event, CloudEventHeaders.CONTENT_TYPE));
+        assertFalse(event.key().contains(NHS_NUMBER), "the key must not reveal the NHS number");
+        assertEquals(64, event.key().length());
+        assertEquals(1, records.stream().filter(r -> isAbout(r, id)).count(), "published once");
+    }
+
+    @Test
+    void theSamePersonHasTheSameKeyOnEveryEvent() {
+        String first = given().auth().oauth2(GP).contentType(FHIR_JSON).body(referral("9000000009"))
+                .post("/fhir/ServiceRequest").then().statusCode(201).extract().path("id");
+        String second = given().auth().oauth2(GP).contentType(FHIR_JSON).body(referral("9000000009"))
+                .post("/fhir/ServiceRequest").then().statusCode(201).extract().path("id");
+        List<ConsumerRecord<String, String>> records = TopicReader.read(bootstrapServers, Topics.REFERRALS,
+                Duration.ofSeconds(10), seen -> seen.stream().filter(r -> isAbout(r, first) || isAbout(r, second))
+                        .count() == 2);
+        List<String> keys = records.stream().filter(r -> isAbout(r, first) || isAbout(r, second))
+                .map(ConsumerRecord::key).distinct().toList();
+        assertEquals(1, keys.size());
+    }
+
+    @Test
+    void aBadNhsNumberIsRefusedAndNothingIsStoredOrPublished() throws Exception {
+        long before = count("referral") + count("outbox_event");
+        given().auth().oauth2(GP).contentType(FHIR_JSON).body(referral("9434765918"))
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].severity", equalTo("error"))
+                .body("issue[0].diagnostics", containsString("modulus 11"))
+                .body("issue[0].expression[0]", equalTo("ServiceRequest.subject.identifier.value"));
+        assertEquals(before, count("referral") + count("outbox_event"));
+    }
+
+    @Test
+    void malformedJsonIsRefusedAndNothingIsStored() throws Exception {
+        long before = count("referral") + count("outbox_event");
+        given().auth().oauth2(GP).contentType(FHIR_JSON).body("{\"resourceType\":\"ServiceRequest\",\"status\":")
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("structure"));
+        assertEquals(before, count("referral") + count("outbox_event"));
+    }
+
+    @Test
+    void anotherResourceTypeIsRefusedAndNothingIsStored() throws Exception {
+        long before = count("referral") + count("outbox_event");
+        given().auth().oauth2(GP).contentType(FHIR_JSON)
+                .body("{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\","
+                        + "\"value\":\"9434765919\"}]}")
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("ServiceRequest"));
+        assertEquals(before, count("referral") + count("outbox_event"));
+    }
+
+    @Test
+    void aReferralWithoutAPersonIsRefusedNamingTheElement() {
+        given().auth().oauth2(GP).contentType(FHIR_JSON)
+                .body("{\"resourceType\":\"ServiceRequest\",\"status\":\"active\",\"intent\":\"order\"}")
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("ServiceRequest.subject.identifier"));
+    }
+
+    @Test
+    void anUnknownElementIsRefusedRatherThanSilentlyDropped() {
+        given().auth().oauth2(GP).contentType(FHIR_JSON)
+                .body(referral(NHS_NUMBER).replace("\"intent\"", "\"urgency\":\"high\",\"intent\""))
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("urgency"));
+    }
+
+    @Test
+    void withoutATokenTheApiAnswers401AsAnOperationOutcome() {
+        given().contentType(FHIR_JSON).body(referral(NHS_NUMBER)).post("/fhir/ServiceRequest").then()
+                .statusCode(401).header("WWW-Authenticate", equalTo("Bearer"))
+                .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("login"));
+        given().auth().oauth2("not-a-token").get("/fhir/ServiceRequest/x").then().statusCode(401)
+                .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void aRoleWithoutAccessIsForbidden() {
+        String careTeam = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
+        given().auth().oauth2(careTeam).contentType(FHIR_JSON).body(referral(NHS_NUMBER))
+                .post("/fhir/ServiceRequest").then().statusCode(403)
+                .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("forbidden"));
+    }
+
+    @Test
+    void anUnknownReferralIs404() {
+        given().auth().oauth2(GP).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404)
+                .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("not-found"));
+    }
+
+    @Test
+    void metadataAndHealthAreOpen() {
+        given().get("/fhir/metadata").then().statusCode(200)
+                .body("resourceType", equalTo("CapabilityStatement"))
+                .body("fhirVersion", equalTo("4.0.1"))
+                .body("rest[0].resource.type", hasItems("ServiceRequest"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("outbox-relay"));
+    }
+
+    private static boolean isAbout(ConsumerRecord<String, String> record, String id) {
+        return ("ServiceRequest/" + id).equals(TopicReader.header(record, CloudEventHeaders.SUBJECT));
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
