@@ -14,7 +14,7 @@ import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
-import city.onetem.platform.testing.TopicReader;
+import city.onetem.platform.testing.TestEvents;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -74,13 +74,13 @@ class ServiceRequestApiTest {
         given().auth().oauth2(GP).get("/fhir/ServiceRequest?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|"
                 + NHS_NUMBER).then().statusCode(200).body("entry.resource.id", hasItems(id));
 
-        List<ConsumerRecord<String, String>> records = TopicReader.read(bootstrapServers, Topics.REFERRALS,
+        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.REFERRALS,
                 Duration.ofSeconds(10), seen -> seen.stream().anyMatch(r -> isAbout(r, id)));
         ConsumerRecord<String, String> event = records.stream().filter(r -> isAbout(r, id)).findFirst().orElseThrow();
-        assertEquals(EventTypes.REFERRAL_RECEIVED, TopicReader.header(event, CloudEventHeaders.TYPE));
-        assertEquals("1.0", TopicReader.header(event, CloudEventHeaders.SPEC_VERSION));
-        assertEquals("/onetem/referrals", TopicReader.header(event, CloudEventHeaders.SOURCE));
-        assertEquals("application/fhir+json", TopicReader.header(event, CloudEventHeaders.CONTENT_TYPE));
+        assertEquals(EventTypes.REFERRAL_RECEIVED, TestEvents.header(event, CloudEventHeaders.TYPE));
+        assertEquals("1.0", TestEvents.header(event, CloudEventHeaders.SPEC_VERSION));
+        assertEquals("/onetem/referrals", TestEvents.header(event, CloudEventHeaders.SOURCE));
+        assertEquals("application/fhir+json", TestEvents.header(event, CloudEventHeaders.CONTENT_TYPE));
         assertFalse(event.key().contains(NHS_NUMBER), "the key must not reveal the NHS number");
         assertEquals(64, event.key().length());
         assertEquals(1, records.stream().filter(r -> isAbout(r, id)).count(), "published once");
@@ -92,7 +92,7 @@ class ServiceRequestApiTest {
                 .post("/fhir/ServiceRequest").then().statusCode(201).extract().path("id");
         String second = given().auth().oauth2(GP).contentType(FHIR_JSON).body(referral("9000000009"))
                 .post("/fhir/ServiceRequest").then().statusCode(201).extract().path("id");
-        List<ConsumerRecord<String, String>> records = TopicReader.read(bootstrapServers, Topics.REFERRALS,
+        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.REFERRALS,
                 Duration.ofSeconds(10), seen -> seen.stream().filter(r -> isAbout(r, first) || isAbout(r, second))
                         .count() == 2);
         List<String> keys = records.stream().filter(r -> isAbout(r, first) || isAbout(r, second))
@@ -184,7 +184,7 @@ class ServiceRequestApiTest {
     }
 
     private static boolean isAbout(ConsumerRecord<String, String> record, String id) {
-        return ("ServiceRequest/" + id).equals(TopicReader.header(record, CloudEventHeaders.SUBJECT));
+        return ("ServiceRequest/" + id).equals(TestEvents.header(record, CloudEventHeaders.SUBJECT));
     }
 
     private long count(String table) throws Exception {

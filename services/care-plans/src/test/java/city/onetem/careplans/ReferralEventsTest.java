@@ -1,0 +1,171 @@
+package city.onetem.careplans;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.PersonKeys;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Referral events published to the real broker, as the SPA publishes them, become care plans. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
+class ReferralEventsTest {
+
+    static final DevKeys KEYS = DevKeys.forThisJvm();
+    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
+    static final String SPA_SOURCE = "/onetem/referrals";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    PersonKeys personKeys;
+
+    @Test
+    void aReceivedReferralCreatesThePersonsPlanAndPublishesIt() {
+        String nhs = "9434765919";
+        String referralId = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), nhs, referralId, 1, "Community nursing");
+
+        JsonPath plan = awaitPlan(nhs, 1);
+        assertEquals("active", plan.getString("status"));
+        assertEquals(nhs, plan.getString("subject.identifier.value"));
+        assertEquals(referralId, plan.getString("activity[0].reference.identifier.value"));
+        String planId = plan.getString("id");
+
+        List<ConsumerRecord<String, String>> published = TestEvents.read(bootstrapServers, Topics.CARE_PLANS,
+                Duration.ofSeconds(10), seen -> seen.stream().anyMatch(r -> isAbout(r, planId)));
+        ConsumerRecord<String, String> created = published.stream().filter(r -> isAbout(r, planId)).findFirst()
+                .orElseThrow();
+        assertEquals(EventTypes.CAREPLAN_CREATED, TestEvents.header(created, CloudEventHeaders.TYPE));
+        assertEquals(personKeys.keyFor(new NhsNumber(nhs)), created.key(), "same person key on every topic");
+
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + planId + "/_history").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.meta.versionId", equalTo("1"));
+    }
+
+    @Test
+    void aSecondReferralForThePersonUpdatesTheSamePlan() {
+        String nhs = "9000000009";
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), nhs, first, 1, "Community nursing");
+        publish(UUID.randomUUID().toString(), nhs, second, 1, "Reablement");
+
+        JsonPath plan = awaitPlan(nhs, 2);
+        assertEquals(List.of(first, second), plan.getList("activity.reference.identifier.value"));
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?subject:identifier=" + nhs).then().statusCode(200)
+                .body("total", equalTo(1));
+    }
+
+    @Test
+    void aReplayedEventChangesNothing() throws InterruptedException {
+        String nhs = "9434765080";
+        String eventId = UUID.randomUUID().toString();
+        String referralId = UUID.randomUUID().toString();
+        publish(eventId, nhs, referralId, 1, "Social care assessment");
+        awaitPlan(nhs, 1);
+
+        publish(eventId, nhs, referralId, 1, "Social care assessment");
+        // The same referral version under a new event id is a replay too: the version gate holds it.
+        publish(UUID.randomUUID().toString(), nhs, referralId, 1, "Social care assessment");
+        // A marker event after the replays: once it is applied, the replays before it were consumed.
+        publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Mental health");
+
+        JsonPath plan = awaitPlan(nhs, 2);
+        assertEquals(2, plan.getList("activity").size());
+    }
+
+    @Test
+    void aPoisonEventIsParkedOnTheDeadLetterTopicAndTheNextEventStillApplies() {
+        String nhs = "4010232137";
+        String key = personKeys.keyFor(new NhsNumber(nhs));
+        String poisonId = UUID.randomUUID().toString();
+        TestEvents.publish(bootstrapServers, Topics.REFERRALS, key, Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, poisonId,
+                CloudEventHeaders.SOURCE, SPA_SOURCE, CloudEventHeaders.TYPE, EventTypes.REFERRAL_RECEIVED),
+                "{\"resourceType\":\"Patient\",\"not\":\"a referral\"");
+        publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Community nursing");
+
+        awaitPlan(nhs, 1);
+        List<ConsumerRecord<String, String>> parked = TestEvents.read(bootstrapServers,
+                Topics.deadLetter(Topics.REFERRALS), Duration.ofSeconds(10),
+                seen -> seen.stream().anyMatch(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))));
+        ConsumerRecord<String, String> dead = parked.stream()
+                .filter(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))).findFirst().orElseThrow();
+        assertTrue(TestEvents.header(dead, "dead-letter-reason").contains("ServiceRequest"),
+                "the reason names what was wrong: " + TestEvents.header(dead, "dead-letter-reason"));
+    }
+
+    @Test
+    void carePlansNeedACareTeamRole() {
+        given().get("/fhir/CarePlan?patient.identifier=9434765919").then().statusCode(401)
+                .body("resourceType", equalTo("OperationOutcome"));
+        given().auth().oauth2(KEYS.token("nhs111", "NHS111", Roles.REFERRER))
+                .get("/fhir/CarePlan?patient.identifier=9434765919").then().statusCode(403);
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=1234567890").then().statusCode(400)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("modulus 11"));
+        given().get("/fhir/metadata").then().statusCode(200).body("rest[0].resource.type", hasItems("CarePlan"));
+    }
+
+    /** Publishes referral.received.v1 exactly as the referrals service's outbox relay does. */
+    private void publish(String eventId, String nhs, String referralId, int version, String category) {
+        String serviceRequest = """
+                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},"status":"active",
+                 "intent":"order","category":[{"text":"%s"}],
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
+                .formatted(referralId, version, category, nhs);
+        TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0",
+                CloudEventHeaders.ID, eventId,
+                CloudEventHeaders.SOURCE, SPA_SOURCE,
+                CloudEventHeaders.TYPE, EventTypes.REFERRAL_RECEIVED,
+                CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.SUBJECT, "ServiceRequest/" + referralId,
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), serviceRequest);
+    }
+
+    /** Waits until the person's plan reaches this version and returns it; fails if it goes past it. */
+    private JsonPath awaitPlan(String nhs, int version) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<String> versions = search(nhs).getList("entry.resource.meta.versionId");
+            return versions != null && versions.size() == 1 && Integer.parseInt(versions.get(0)) >= version;
+        });
+        JsonPath found = search(nhs);
+        assertEquals(String.valueOf(version), found.getString("entry[0].resource.meta.versionId"));
+        return found.setRootPath("entry[0].resource");
+    }
+
+    private JsonPath search(String nhs) {
+        return given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + NhsNumber.SYSTEM + "|" + nhs)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static boolean isAbout(ConsumerRecord<String, String> record, String planId) {
+        return ("CarePlan/" + planId).equals(TestEvents.header(record, CloudEventHeaders.SUBJECT));
+    }
+}
