@@ -1,5 +1,9 @@
 package city.onetem.platform.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -22,13 +26,22 @@ public final class KafkaBroker implements AutoCloseable {
     /** One broker per JVM, started on first use and stopped when the JVM exits. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
-            shared = start();
+            try {
+                shared = start(Files.createTempDirectory("onetem-kafka"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-stop"));
         }
         return shared;
     }
 
-    public static KafkaBroker start() {
+    /**
+     * Starts a broker whose logs live in this folder and are deleted when it closes. (The test
+     * kit's own temp folders are deleted by a JVM shutdown hook that can race the broker's
+     * shutdown, which then halts the JVM; a folder of ours avoids that.)
+     */
+    public static KafkaBroker start(Path logDir) {
         String existing = System.getenv("ONETEM_KAFKA_BOOTSTRAP");
         if (existing != null && !existing.isBlank()) {
             return new KafkaBroker(null, existing);
@@ -38,6 +51,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBaseDirectory(logDir)
                     .build();
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
                     // One broker: internal topics cannot have three replicas, or groups never form.
@@ -47,6 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "3")
+                    .setDeleteOnClose(true)
                     .build();
             cluster.format();
             cluster.startup();

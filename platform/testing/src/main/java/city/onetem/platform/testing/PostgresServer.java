@@ -48,6 +48,8 @@ public final class PostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
+                    // zonky turns synchronous_commit off for speed; a commit here must be durable.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             return new PostgresServer(postgres, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {

@@ -1,0 +1,149 @@
+package city.onetem.stack;
+
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.KafkaBroker;
+import city.onetem.platform.testing.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine: a real PostgreSQL (a database per service), a real Kafka
+ * broker, and the four services as separate processes. Used by the run command and by the
+ * end-to-end tests, so what the tests prove is what a person runs.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Service folder, database, port in the local stack. */
+    public record Service(String name, String database, int port) {
+    }
+
+    public static final List<Service> SERVICES = List.of(
+            new Service("referrals", "referrals", 8081),
+            new Service("care-plans", "careplans", 8082),
+            new Service("discharge", "discharge", 8083),
+            new Service("virtual-ward", "virtualward", 8084));
+
+    private final Path root;
+    private final Path workDir;
+    private final boolean fixedPorts;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private DevKeys keys;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    /**
+     * @param workDir where keys, tokens and logs go
+     * @param fixedPorts 8081-8084 for people to type; free ports for tests that may run beside one
+     */
+    public LocalStack(Path root, Path workDir, boolean fixedPorts) {
+        this.root = root;
+        this.workDir = workDir;
+        this.fixedPorts = fixedPorts;
+    }
+
+    /** Finds the repository root from the working directory, wherever in the tree that is. */
+    public static Path findRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("services/referrals"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Run this from inside the repository (no services/referrals found above "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+
+    /** Starts the broker and the database side by side; they are what every service waits for. */
+    public LocalStack startInfrastructure() {
+        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(PostgresServer::start);
+        kafka = KafkaBroker.start(freshFolder(workDir.resolve("kafka")));
+        postgres = database.join();
+        keys = DevKeys.in(workDir.resolve("keys"));
+        return this;
+    }
+
+    /** Defines a service process on this stack's infrastructure, not yet started. */
+    public ServiceProcess service(String name) {
+        Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        ServiceProcess process = new ServiceProcess(name, fixedPorts ? service.port() : freePort(), root,
+                workDir.resolve("logs"))
+                .with("quarkus.datasource.jdbc.url", postgres.database(service.database()))
+                .with("quarkus.datasource.username", postgres.user())
+                .with("quarkus.datasource.password", postgres.password())
+                .with("kafka.bootstrap.servers", kafka.bootstrapServers())
+                .with("mp.jwt.verify.publickey.location", keys.publicKeyFile().toString())
+                .with("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        services.put(name, process);
+        return process;
+    }
+
+    /** Starts all four services together and waits until every one is ready. */
+    public void startAllServices(Duration timeout) {
+        SERVICES.forEach(s -> service(s.name()).start());
+        services.values().forEach(s -> s.awaitReady(timeout));
+    }
+
+    public ServiceProcess get(String name) {
+        return services.get(name);
+    }
+
+    public DevKeys keys() {
+        return keys;
+    }
+
+    /** A connection to a service's own database, for tests that look at what it holds. */
+    public java.sql.Connection connect(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Stops the services together, then the broker and the database they were using. */
+    @Override
+    public void close() {
+        services.values().stream().map(s -> CompletableFuture.runAsync(s::stop)).toList()
+                .forEach(CompletableFuture::join);
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static Path freshFolder(Path folder) {
+        try {
+            if (Files.exists(folder)) {
+                try (var paths = Files.walk(folder)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

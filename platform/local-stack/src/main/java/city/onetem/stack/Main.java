@@ -1,0 +1,102 @@
+package city.onetem.stack;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * ./run.sh: starts the broker, the database and the four services, runs the demo, prints where
+ * to look, and on Ctrl-C stops everything it started.
+ */
+public final class Main {
+
+    private static final Map<String, List<String>> TOKENS = Map.of(
+            "referrer", List.of("dr.patel", "J82001", "referrer"),
+            "spa", List.of("spa.coordinator", "R1C", "spa"),
+            "care-team", List.of("nurse.jones", "R1C", "care-team"));
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean demo = !List.of(args).contains("--no-demo");
+        long started = System.nanoTime();
+        Path root = LocalStack.findRoot();
+        LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the services, the broker and the database...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+
+        say("Starting PostgreSQL and Kafka...");
+        stack.startInfrastructure();
+        say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services...");
+        stack.startAllServices(Duration.ofSeconds(120));
+        say(String.format("All four services ready in %.1f s", (System.nanoTime() - started) / 1e9));
+
+        Path tokens = stack.workDir().resolve("tokens");
+        Files.createDirectories(tokens);
+        for (Map.Entry<String, List<String>> role : TOKENS.entrySet()) {
+            List<String> who = role.getValue();
+            Files.writeString(tokens.resolve(role.getKey() + ".jwt"),
+                    stack.keys().token(who.get(0), who.get(1), Duration.ofHours(12), who.get(2)));
+        }
+
+        if (demo) {
+            runDemo(stack, tokens);
+        }
+        printWhereToLook(stack, root);
+        stopped.await();
+    }
+
+    private static void runDemo(LocalStack stack, Path tokens) throws Exception {
+        String nhsNumber = "9434765919";
+        String referrer = Files.readString(tokens.resolve("referrer.jwt"));
+        String careTeam = Files.readString(tokens.resolve("care-team.jwt"));
+        say("Demo: a GP refers NHS number " + nhsNumber + " for community nursing...");
+        long posted = System.nanoTime();
+        HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
+                Demo.referral(nhsNumber, "Community nursing"));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("The demo referral was refused: " + created.body());
+        }
+        String referralId = Demo.idOf(created.body());
+        Demo.awaitReferralInCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber, referralId,
+                Duration.ofSeconds(10));
+        say(String.format("Demo: referral ServiceRequest/%s is on the person's One Team care plan (%.0f ms after it was posted)",
+                referralId, (System.nanoTime() - posted) / 1e6));
+    }
+
+    private static void printWhereToLook(LocalStack stack, Path root) {
+        Path work = root.relativize(stack.workDir());
+        System.out.println("""
+
+                One Team care coordination is running.
+                  referrals (SPA)   %s/fhir/metadata
+                  care-plans        %s/fhir/metadata
+                  discharge         %s/q/health
+                  virtual-ward      %s/q/health
+                  Kafka             %s
+                  tokens            %s/tokens/{referrer,spa,care-team}.jwt
+                  logs              %s/logs/
+
+                Try:
+                  curl -s -H "Authorization: Bearer $(cat %s/tokens/care-team.jwt)" \\
+                    '%s/fhir/CarePlan?patient.identifier=https://fhir.nhs.uk/Id/nhs-number%%7C9434765919'
+
+                Press Ctrl-C to stop everything.""".formatted(
+                stack.get("referrals").baseUrl(), stack.get("care-plans").baseUrl(), stack.get("discharge").baseUrl(),
+                stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work,
+                stack.get("care-plans").baseUrl()));
+    }
+
+    private static void say(String line) {
+        System.out.println("[local-stack] " + line);
+    }
+}

@@ -1,0 +1,150 @@
+package city.onetem.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.testing.TestNhsNumbers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The walking skeleton across two service processes on a real broker and a real database: a
+ * referral posted to the SPA appears on the person's care plan, once, whatever crashes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReferralToCarePlanEndToEndTest {
+
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Pattern VERSION = Pattern.compile("\"versionId\"\\s*:\\s*\"(\\d+)\"");
+
+    private LocalStack stack;
+    private String referrer;
+    private String careTeam;
+
+    @BeforeAll
+    void startStack() {
+        stack = new LocalStack(LocalStack.findRoot(), Path.of("target", "e2e").toAbsolutePath(), false)
+                .startInfrastructure();
+        stack.service("referrals").start();
+        stack.service("care-plans").start();
+        stack.get("referrals").awaitReady(READY);
+        stack.get("care-plans").awaitReady(READY);
+        referrer = stack.keys().token("dr.patel", "J82001", "referrer");
+        careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+    }
+
+    @Test
+    void aReferralReachesThePersonsCarePlanWithinASecond() throws Exception {
+        // The first referral after start also pays for cold code paths in both services.
+        String first = TestNhsNumbers.next();
+        String firstId = refer(first);
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, first, firstId, Duration.ofSeconds(10));
+
+        String nhsNumber = TestNhsNumbers.next();
+        long posted = System.nanoTime();
+        String referralId = refer(nhsNumber);
+        String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, referralId,
+                Duration.ofSeconds(1));
+        System.out.printf("referral -> care plan readable: %.1f ms%n", (System.nanoTime() - posted) / 1e6);
+        assertTrue(bundle.contains("\"total\":1"), bundle);
+        assertEquals("1", planVersion(bundle));
+    }
+
+    @Test
+    void aCrashAfterCommitAndBeforePublishLosesNothingAndAppliesOnce() throws Exception {
+        ServiceProcess referrals = stack.get("referrals");
+        referrals.stop();
+        // Relay off: the referral commits with its event in the outbox and nothing is sent.
+        referrals.with("onetem.outbox.relay.enabled", "false").start().awaitReady(READY);
+        String nhsNumber = TestNhsNumbers.next();
+        String referralId = refer(nhsNumber);
+        assertEquals(1, unpublishedEvents(referralId), "the event waits in the outbox");
+
+        referrals.kill();
+        assertFalse(referrals.isAlive());
+        referrals.with("onetem.outbox.relay.enabled", "true").start().awaitReady(READY);
+
+        String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, referralId,
+                Duration.ofSeconds(10));
+        assertEquals(0, unpublishedEvents(referralId), "published after the restart");
+        assertEquals(1, occurrences(bundle, referralId), "the referral shows on the plan once");
+        assertEquals("1", planVersion(bundle));
+    }
+
+    @Test
+    void anEventPublishedTwiceIsAppliedOnce() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        String referralId = refer(nhsNumber);
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, referralId, Duration.ofSeconds(10));
+
+        // As if the relay crashed after the broker acknowledged the send and before it marked
+        // the row: the row is unmarked, so the relay sends the same event (same ce_id) again.
+        try (Connection db = stack.connect("referrals");
+                PreparedStatement unmark = db.prepareStatement(
+                        "update outbox_event set published_at = null where subject = ?")) {
+            unmark.setString(1, "ServiceRequest/" + referralId);
+            assertEquals(1, unmark.executeUpdate());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (unpublishedEvents(referralId) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, unpublishedEvents(referralId), "the relay re-sent it");
+        // A later referral for the same person is on the same partition: once it is applied,
+        // the duplicate before it has been consumed too.
+        String laterId = refer(nhsNumber);
+        String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, laterId,
+                Duration.ofSeconds(10));
+        assertEquals(1, occurrences(bundle, referralId));
+        assertEquals("2", planVersion(bundle), "one version for each referral, none for the duplicate");
+    }
+
+    private String refer(String nhsNumber) throws Exception {
+        HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
+                Demo.referral(nhsNumber, "Community nursing"));
+        assertEquals(201, created.statusCode(), created.body());
+        return Demo.idOf(created.body());
+    }
+
+    private String carePlans() {
+        return stack.get("care-plans").baseUrl();
+    }
+
+    private long unpublishedEvents(String referralId) throws Exception {
+        try (Connection db = stack.connect("referrals");
+                PreparedStatement count = db.prepareStatement(
+                        "select count(*) from outbox_event where subject = ? and published_at is null")) {
+            count.setString(1, "ServiceRequest/" + referralId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String planVersion(String bundle) {
+        Matcher matcher = VERSION.matcher(bundle);
+        assertTrue(matcher.find(), bundle);
+        return matcher.group(1);
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+}
