@@ -1,13 +1,12 @@
 package city.onetem.careplans;
 
-import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
-import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
+import city.onetem.platform.store.ResourceReads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,31 +31,19 @@ public class CarePlanResource {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        CarePlanRecord record = CarePlanRecord.findById(id);
-        if (record == null) {
-            throw FhirException.notFound("CarePlan", id);
-        }
-        return ResourceVersions.ok(Fhir.parse(CarePlan.class, record.resource), record.version);
+        return ResourceReads.read(CarePlan.class, id, CarePlanRecord.findById(id));
     }
 
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
-        CarePlanVersion stored = CarePlanVersion.find(id, version);
-        if (stored == null) {
-            throw FhirException.notFound("CarePlan", id + "/_history/" + version);
-        }
-        return ResourceVersions.ok(Fhir.parse(CarePlan.class, stored.resource), stored.version);
+        return ResourceReads.vread(CarePlan.class, id, version, CarePlanVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
-        List<CarePlanVersion> versions = CarePlanVersion.of(id);
-        if (versions.isEmpty()) {
-            throw FhirException.notFound("CarePlan", id);
-        }
-        return Bundles.history(CarePlan.class, baseUrl(), versions, v -> v.version == 1 ? "POST" : "PUT");
+        return ResourceReads.history(CarePlan.class, id, baseUrl(), CarePlanVersion.of(id));
     }
 
     @GET

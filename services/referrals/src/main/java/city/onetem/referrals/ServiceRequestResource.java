@@ -1,7 +1,6 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.fhir.Caller;
-import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
@@ -9,6 +8,7 @@ import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
+import city.onetem.platform.store.ResourceReads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -47,31 +47,19 @@ public class ServiceRequestResource {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        Referral referral = Referral.findById(id);
-        if (referral == null) {
-            throw FhirException.notFound("ServiceRequest", id);
-        }
-        return ResourceVersions.ok(Fhir.parse(ServiceRequest.class, referral.resource), referral.version);
+        return ResourceReads.read(ServiceRequest.class, id, Referral.findById(id));
     }
 
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
-        ReferralVersion stored = ReferralVersion.find(id, version);
-        if (stored == null) {
-            throw FhirException.notFound("ServiceRequest", id + "/_history/" + version);
-        }
-        return ResourceVersions.ok(Fhir.parse(ServiceRequest.class, stored.resource), stored.version);
+        return ResourceReads.vread(ServiceRequest.class, id, version, ReferralVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
-        List<ReferralVersion> versions = ReferralVersion.of(id);
-        if (versions.isEmpty()) {
-            throw FhirException.notFound("ServiceRequest", id);
-        }
-        return Bundles.history(ServiceRequest.class, baseUrl(), versions, v -> v.version == 1 ? "POST" : "PUT");
+        return ResourceReads.history(ServiceRequest.class, id, baseUrl(), ReferralVersion.of(id));
     }
 
     @GET

@@ -3,7 +3,6 @@ package city.onetem.platform.store;
 import city.onetem.platform.fhir.Fhir;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Resource;
@@ -26,15 +25,15 @@ public final class Bundles {
     }
 
     /** Newest first, as FHIR asks of _history. */
-    public static <T extends Resource, V extends ResourceVersion> Bundle history(Class<T> type, String baseUrl,
-            List<V> versions, Function<V, String> method) {
+    public static <T extends Resource> Bundle history(Class<T> type, String baseUrl,
+            List<? extends ResourceVersion> versions) {
         Bundle bundle = new Bundle().setType(BundleType.HISTORY).setTotal(versions.size());
-        for (V version : versions) {
+        for (ResourceVersion version : versions) {
             T resource = Fhir.parse(type, version.resource);
             Bundle.BundleEntryComponent entry = bundle.addEntry()
                     .setFullUrl(baseUrl + "/" + version.id)
                     .setResource(resource);
-            entry.getRequest().setMethod(Bundle.HTTPVerb.fromCode(method.apply(version)))
+            entry.getRequest().setMethod(version.version == 1 ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
                     .setUrl(type.getSimpleName() + "/" + version.id);
             entry.getResponse().setStatus(version.version == 1 ? "201 Created" : "200 OK")
                     .setEtag("W/\"" + version.version + "\"").setLastModified(Date.from(version.lastUpdated));
