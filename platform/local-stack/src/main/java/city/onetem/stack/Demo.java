@@ -20,14 +20,19 @@ public final class Demo {
     private Demo() {
     }
 
-    public static String referral(String nhsNumber, String category) {
+    /** A GP practice (J82001, in the central cluster) refers a person for community nursing. */
+    public static String referral(String nhsNumber) {
         return """
-                {"resourceType":"ServiceRequest","status":"active","intent":"order",
-                 "category":[{"text":"%s"}],
+                {"resourceType":"ServiceRequest",
+                 "extension":[{"url":"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-SourceOfServiceRequest",
+                   "valueCodeableConcept":{"coding":[{"system":"https://onetem.city/fhir/CodeSystem/referral-source","code":"gp"}]}}],
+                 "status":"active","intent":"order",
+                 "category":[{"coding":[{"system":"https://onetem.city/fhir/CodeSystem/service-category",
+                   "code":"community-nursing","display":"Community nursing"}]}],
                  "subject":{"identifier":{"system":"%s","value":"%s"}},
                  "requester":{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"J82001"}},
                  "note":[{"text":"Demo referral: leg ulcer dressing, lives alone"}]}"""
-                .formatted(category, NHS_NUMBER_SYSTEM, nhsNumber);
+                .formatted(NHS_NUMBER_SYSTEM, nhsNumber);
     }
 
     /** Posts a referral to the SPA and returns the response (201 with the ServiceRequest on success). */

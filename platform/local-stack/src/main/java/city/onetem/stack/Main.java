@@ -62,7 +62,7 @@ public final class Main {
         say("Demo: a GP refers NHS number " + nhsNumber + " for community nursing...");
         long posted = System.nanoTime();
         HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
-                Demo.referral(nhsNumber, "Community nursing"));
+                Demo.referral(nhsNumber));
         if (created.statusCode() != 201) {
             throw new IllegalStateException("The demo referral was refused: " + created.body());
         }

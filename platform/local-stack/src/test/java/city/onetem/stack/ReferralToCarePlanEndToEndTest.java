@@ -117,7 +117,7 @@ class ReferralToCarePlanEndToEndTest {
 
     private String refer(String nhsNumber) throws Exception {
         HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
-                Demo.referral(nhsNumber, "Community nursing"));
+                Demo.referral(nhsNumber));
         assertEquals(201, created.statusCode(), created.body());
         return Demo.idOf(created.body());
     }

@@ -61,7 +61,9 @@ public class ReferralEvents {
                 .filter(a -> id.equals(a.getReference().getIdentifier().getValue()))
                 .findFirst()
                 .orElseGet(plan::addActivity);
-        String what = referral.getCategoryFirstRep().hasText() ? referral.getCategoryFirstRep().getText() : "Referral";
+        String what = referral.getCategoryFirstRep().hasText() ? referral.getCategoryFirstRep().getText()
+                : referral.getCategoryFirstRep().getCodingFirstRep().hasDisplay()
+                        ? referral.getCategoryFirstRep().getCodingFirstRep().getDisplay() : "Referral";
         activity.setReference(new Reference().setType("ServiceRequest")
                 .setIdentifier(new Identifier().setSystem(REFERRAL_ID_SYSTEM).setValue(id))
                 .setDisplay(what + " referral (" + referral.getStatus().toCode() + ")"));

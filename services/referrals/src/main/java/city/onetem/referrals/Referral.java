@@ -1,16 +1,54 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.store.VersionedResource;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** A referral to the Single Point of Access, held as its current FHIR ServiceRequest. */
+/**
+ * A referral to the Single Point of Access: its current FHIR ServiceRequest, and the columns
+ * triage, routing and the 2-hour clock work on.
+ */
 @Entity
 @Table(name = "referral")
 public class Referral extends VersionedResource {
 
+    @Convert(converter = ReferralColumns.StateColumn.class)
+    public ReferralState state;
+    @Convert(converter = ReferralColumns.SourceColumn.class)
+    public ReferralSource source;
+    @Convert(converter = ReferralColumns.CategoryColumn.class)
+    public ServiceCategory category;
+    @Convert(converter = ReferralColumns.PriorityColumn.class)
+    public ReferralPriority priority;
+    @Column(name = "practice_ods")
+    public String practiceOds;
+    /** Null while unrouted: the practice is not in the cluster map. */
+    public String cluster;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    @Column(name = "triaged_at")
+    public Instant triagedAt;
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+    @Column(name = "first_contact_at")
+    public Instant firstContactAt;
+    @Column(name = "breach_risk_at")
+    public Instant breachRiskAt;
+    @Column(name = "linked_to")
+    public String linkedTo;
+
     public static List<Referral> forPerson(String nhsNumber) {
-        return list("nhsNumber = ?1 order by lastUpdated desc", nhsNumber);
+        return list("nhsNumber = ?1 order by receivedAt desc", nhsNumber);
+    }
+
+    /** The person's most recent referral still open with the SPA or a team, if any. */
+    public static Optional<Referral> openFor(String nhsNumber) {
+        return find("nhsNumber = ?1 and state in ?2 order by receivedAt desc", nhsNumber, ReferralState.open())
+                .firstResultOptional();
     }
 }

@@ -4,56 +4,108 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.fhir.NhsNumber;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * Takes a referral in: checks it, stores it as version 1 and records referral.received.v1 in the
- * same transaction. A referral that fails a check changes nothing and publishes nothing.
+ * Takes a referral in: checks it, routes it to a cluster by the person's GP practice, links it
+ * to an open referral for the same person, stores it as version 1 and records
+ * referral.received.v1, all in one transaction. A referral posted again with an identifier seen
+ * before is not created twice: the original is returned. A referral that fails a check changes
+ * nothing and publishes nothing.
  */
 @ApplicationScoped
 public class ReferralIntake {
 
-    @Inject
-    Outbox outbox;
-
-    @Transactional
-    public Referral receive(ServiceRequest request, String receivedBy) {
-        NhsNumber person = check(request);
-        Referral referral = new Referral();
-        referral.id = UUID.randomUUID().toString();
-        referral.nhsNumber = person.value();
-        referral.status = request.getStatus().toCode();
-        referral.write(request, new ReferralVersion(), receivedBy);
-        outbox.publish(new OutboundEvent(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, person,
-                "ServiceRequest/" + referral.id, request));
-        return referral;
+    /** The referral, and whether this request created it (false: a repeat of one received before). */
+    public record Received(Referral referral, boolean created) {
     }
 
-    /** The checks every referral passes, each failure named by the element to correct. */
-    static NhsNumber check(ServiceRequest request) {
-        if (request.getStatus() == null) {
-            throw FhirException.invalid("ServiceRequest.status", "ServiceRequest.status is required (use active)");
+    @Inject
+    Outbox outbox;
+    @Inject
+    ClusterDirectory clusters;
+    @Inject
+    EntityManager entityManager;
+
+    public Received receive(ServiceRequest request, Patient patient, String receivedBy) {
+        IncomingReferral incoming = IncomingReferral.check(request, patient);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy));
+        } catch (RepeatedReferral repeat) {
+            // Another request with the same identifier committed first: that one is the referral.
+            return new Received(original(incoming.identifiers()).orElseThrow(), false);
         }
-        if (request.getIntent() == null) {
-            throw FhirException.invalid("ServiceRequest.intent", "ServiceRequest.intent is required (use order)");
+    }
+
+    private Received create(IncomingReferral incoming, String receivedBy) {
+        Optional<Referral> original = original(incoming.identifiers());
+        if (original.isPresent()) {
+            return new Received(original.get(), false);
         }
-        Identifier identifier = request.getSubject().getIdentifier();
-        if (!NhsNumber.SYSTEM.equals(identifier.getSystem()) || !identifier.hasValue()) {
-            throw FhirException.invalid("ServiceRequest.subject.identifier",
-                    "ServiceRequest.subject.identifier must carry the person's NHS number with system "
-                            + NhsNumber.SYSTEM);
+        Referral referral = new Referral();
+        referral.id = UUID.randomUUID().toString();
+        referral.nhsNumber = incoming.person().value();
+        referral.state = ReferralState.RECEIVED;
+        referral.source = incoming.source();
+        referral.category = incoming.category();
+        referral.priority = incoming.category() == ServiceCategory.URGENT_COMMUNITY_RESPONSE
+                ? ReferralPriority.UCR_2_HOUR : ReferralPriority.fromFhir(incoming.request().getPriority());
+        referral.practiceOds = incoming.practiceOds();
+        referral.cluster = clusters.clusterFor(incoming.practiceOds()).map(c -> c.code).orElse(null);
+        referral.receivedAt = Instant.now();
+        referral.linkedTo = Referral.openFor(referral.nhsNumber).map(open -> open.id).orElse(null);
+
+        ServiceRequest request = incoming.request();
+        ReferralFhir.stamp(request, referral, clusters.nameOf(referral.cluster));
+        referral.status = request.getStatus().toCode();
+        referral.write(request, new ReferralVersion(), receivedBy);
+        claim(incoming.identifiers(), referral.id);
+        outbox.publish(new OutboundEvent(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, incoming.person(),
+                "ServiceRequest/" + referral.id, request));
+        return new Received(referral, true);
+    }
+
+    private Optional<Referral> original(List<Identifier> identifiers) {
+        for (Identifier identifier : identifiers) {
+            Optional<ReferralIdentifier> seen = ReferralIdentifier.find("system = ?1 and value = ?2",
+                    identifier.getSystem(), identifier.getValue()).firstResultOptional();
+            if (seen.isPresent()) {
+                return Referral.findByIdOptional(seen.get().referralId);
+            }
         }
-        String problem = NhsNumber.problem(identifier.getValue());
-        if (problem != null) {
-            throw FhirException.invalid("ServiceRequest.subject.identifier.value", problem);
+        return Optional.empty();
+    }
+
+    /** Claims the referrer's identifiers for this referral; a concurrent repeat waits here and then loses. */
+    private void claim(List<Identifier> identifiers, String referralId) {
+        for (Identifier identifier : identifiers) {
+            int claimed = entityManager.createNativeQuery("""
+                    insert into referral_identifier (system, value, referral_id) values (?1, ?2, ?3)
+                    on conflict do nothing""")
+                    .setParameter(1, identifier.getSystem())
+                    .setParameter(2, identifier.getValue())
+                    .setParameter(3, referralId)
+                    .executeUpdate();
+            if (claimed == 0) {
+                throw new RepeatedReferral();
+            }
         }
-        return new NhsNumber(identifier.getValue());
+    }
+
+    /** Rolls back a referral whose identifier a concurrent request claimed first. */
+    static class RepeatedReferral extends RuntimeException {
+        RepeatedReferral() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -38,9 +38,17 @@ public class ServiceRequestResource {
     @Context
     UriInfo uri;
 
+    /** 201 with the new referral; 200 with the original when the same referral is posted again. */
     @POST
     public Response create(ServiceRequest request) {
-        Referral referral = intake.receive(request, caller.describe());
+        ReferralIntake.Received received = intake.receive(request, IncomingReferral.patientOf(request),
+                caller.describe());
+        Referral referral = received.referral();
+        if (!received.created()) {
+            return Response.fromResponse(ResourceReads.read(ServiceRequest.class, referral.id, referral))
+                    .header("Content-Location", ResourceVersions.location(uri, "ServiceRequest", referral.id,
+                            referral.version)).build();
+        }
         return ResourceVersions.created(uri, request, "ServiceRequest", referral.id, referral.version);
     }
 

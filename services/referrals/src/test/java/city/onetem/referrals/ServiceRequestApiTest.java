@@ -46,12 +46,7 @@ class ServiceRequestApiTest {
     AgroalDataSource dataSource;
 
     static String referral(String nhsNumber) {
-        return """
-                {"resourceType":"ServiceRequest","status":"active","intent":"order",
-                 "category":[{"text":"Community nursing"}],
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
-                 "requester":{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"J82001"}},
-                 "note":[{"text":"Leg ulcer dressing, lives alone"}]}""".formatted(nhsNumber);
+        return ReferralBuilder.gpReferral(nhsNumber).json();
     }
 
     @Test

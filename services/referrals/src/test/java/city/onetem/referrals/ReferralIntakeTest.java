@@ -1,0 +1,167 @@
+package city.onetem.referrals;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
+import city.onetem.platform.testing.TestNhsNumbers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Intake at the Single Point of Access: every source and service, checks, repeats, links and routing. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "referrals"))
+class ReferralIntakeTest {
+
+    static final String FHIR_JSON = "application/fhir+json";
+    static final String TOKEN = DevKeys.forThisJvm().token("nhs111.supplier", "NHS111", Roles.REFERRER);
+    static final String STATE = "extension.find { it.url == '" + ReferralState.EXTENSION + "' }.valueCode";
+    static final String CLUSTER = "performer[0].identifier.value";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ParameterizedTest
+    @EnumSource(ReferralSource.class)
+    void everySourceCanRefer(ReferralSource source) {
+        ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next()).source(source.code())
+                .requester(source.needsRequesterOrganisation() ? "RHM01" : null).registeredAt("J82011");
+        post(referral).statusCode(201).body(STATE, equalTo("received")).body(CLUSTER, equalTo("east"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ServiceCategory.class)
+    void everyServiceCanBeAskedFor(ServiceCategory category) {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).category(category.code())).statusCode(201)
+                .body("category[0].coding[0].code", equalTo(category.code()));
+    }
+
+    @Test
+    void aReferralWithoutItsSourceIsRefusedSayingWhatToAdd() {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).noSource()).statusCode(400)
+                .body("issue[0].diagnostics", containsString(ReferralSource.EXTENSION))
+                .body("issue[0].expression[0]", equalTo("ServiceRequest.extension"));
+    }
+
+    @Test
+    void anUnknownSourceCodeIsRefusedListingTheCodes() {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("postcard")).statusCode(400)
+                .body("issue[0].diagnostics", containsString("'postcard' is not a code"))
+                .body("issue[0].diagnostics", containsString("nhs111, ambulance"));
+    }
+
+    @Test
+    void aReferralWithoutAServiceCategoryIsRefused() {
+        ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next());
+        referral.resource().getCategory().clear();
+        post(referral).statusCode(400).body("issue[0].expression[0]", equalTo("ServiceRequest.category"));
+    }
+
+    @Test
+    void anOrganisationMustNameItselfButAPersonNeedNot() {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("hospital").requester(null)).statusCode(400)
+                .body("issue[0].expression[0]", equalTo("ServiceRequest.requester"));
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("self").requester(null).registeredAt("J82001"))
+                .statusCode(201);
+    }
+
+    @Test
+    void aReferralInAnotherStatusThanActiveIsRefused() {
+        ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next());
+        referral.resource().setStatus(org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.COMPLETED);
+        post(referral).statusCode(400).body("issue[0].expression[0]", equalTo("ServiceRequest.status"));
+    }
+
+    @Test
+    void theSameReferralPostedTwiceIsCreatedOnceAndTheOriginalReturned() {
+        String caseNumber = UUID.randomUUID().toString();
+        ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next())
+                .identifier("https://nhs111.example/case", caseNumber);
+        String id = post(referral).statusCode(201).extract().path("id");
+        post(referral).statusCode(200).body("id", equalTo(id)).body("meta.versionId", equalTo("1"))
+                .header("Content-Location", containsString("/fhir/ServiceRequest/" + id + "/_history/1"));
+        assertEquals(1, eventsAbout(id, Duration.ofSeconds(3)).size(), "one referral.received.v1");
+    }
+
+    @Test
+    void concurrentRepeatsOfOneReferralCreateOne() {
+        String caseNumber = UUID.randomUUID().toString();
+        String body = ReferralBuilder.gpReferral(TestNhsNumbers.next())
+                .identifier("https://nhs111.example/case", caseNumber).json();
+        List<CompletableFuture<String>> posts = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().auth().oauth2(TOKEN).contentType(FHIR_JSON)
+                        .body(body).post("/fhir/ServiceRequest").then().extract().<String>path("id")))
+                .toList();
+        List<String> ids = posts.stream().map(CompletableFuture::join).distinct().toList();
+        assertEquals(1, ids.size(), "every repeat answers with the one referral: " + ids);
+    }
+
+    @Test
+    void aSecondReferralForAPersonWithAnOpenOneIsLinkedToIt() {
+        String nhsNumber = TestNhsNumbers.next();
+        String first = post(ReferralBuilder.gpReferral(nhsNumber)).statusCode(201).extract().path("id");
+        String second = post(ReferralBuilder.gpReferral(nhsNumber).category("reablement")).statusCode(201)
+                .body("supportingInfo[0].identifier.value", equalTo(first))
+                .extract().path("id");
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    void eachClusterReceivesItsPractices() {
+        Map<String, String> practiceToCluster = Map.of("J82003", "central", "J82012", "east", "J82021", "north",
+                "J82035", "west", "J82044", "south", "J82052", "itchen");
+        practiceToCluster.forEach((practice, cluster) -> post(ReferralBuilder.gpReferral(TestNhsNumbers.next())
+                .source("nhs111").requester("NHS111").registeredAt(practice)).statusCode(201)
+                .body(CLUSTER, equalTo(cluster))
+                .body("performer[0].identifier.system", equalTo(Cluster.IDENTIFIER_SYSTEM)));
+    }
+
+    @Test
+    void anUnknownPracticeLeavesTheReferralUnroutedSayingWhy() {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("nhs111").requester("NHS111")
+                .registeredAt("Y99999")).statusCode(201)
+                .body("performer", nullValue())
+                .body("extension.find { it.url == '" + ReferralFhir.UNROUTED + "' }.valueString",
+                        containsString("Y99999"));
+    }
+
+    @Test
+    void anUrgentCommunityResponseReferralStartsTheTwoHourClock() {
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).category("urgent-community-response")).statusCode(201)
+                .body("priority", equalTo("asap"))
+                .body("extension.find { it.url == '" + ReferralFhir.UCR_CLOCK + "' }.extension[0].url",
+                        equalTo("received"));
+    }
+
+    private ValidatableResponse post(ReferralBuilder referral) {
+        return given().auth().oauth2(TOKEN).contentType(FHIR_JSON).body(referral.json()).post("/fhir/ServiceRequest")
+                .then();
+    }
+
+    private List<ConsumerRecord<String, String>> eventsAbout(String id, Duration wait) {
+        return TestEvents.read(bootstrapServers, Topics.REFERRALS, wait, seen -> false).stream()
+                .filter(r -> ("ServiceRequest/" + id).equals(TestEvents.header(r, CloudEventHeaders.SUBJECT)))
+                .toList();
+    }
+}
