@@ -1,10 +1,7 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.fhir.Caller;
-import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
@@ -35,6 +32,8 @@ public class ServiceRequestResource {
     ReferralIntake intake;
     @Inject
     Caller caller;
+    @Inject
+    UrgentResponseMonitor monitor;
     @Context
     UriInfo uri;
 
@@ -70,13 +69,11 @@ public class ServiceRequestResource {
         return ResourceReads.history(ServiceRequest.class, id, baseUrl(), ReferralVersion.of(id));
     }
 
+    /** Search, and the SPA's work queues as named queries: ?_query=untriaged, unrouted or at-risk. */
     @GET
     public Bundle search() {
-        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
-        if (person == null) {
-            throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
-        }
-        List<String> resources = Referral.forPerson(person.value()).stream().map(r -> r.resource).toList();
+        List<String> resources = ReferralSearch.run(uri.getQueryParameters(), monitor.atRiskSince()).stream()
+                .map(r -> r.resource).toList();
         return Bundles.searchSet(ServiceRequest.class, baseUrl(), resources);
     }
 

@@ -14,6 +14,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * Reads and writes FHIR resources as JSON with HAPI, so resource methods take and return model
@@ -35,6 +36,9 @@ public class FhirJsonProvider implements MessageBodyReader<IBaseResource>, Messa
             MediaType mediaType, MultivaluedMap<String, String> httpHeaders, InputStream entityStream)
             throws IOException {
         String body = new String(entityStream.readAllBytes(), StandardCharsets.UTF_8);
+        if (body.isBlank() && Parameters.class.equals(type)) {
+            return new Parameters(); // an operation called without inputs
+        }
         Class<? extends IBaseResource> target = type.isInterface() ? null : type;
         return Fhir.parseStrict((Class<IBaseResource>) target, body);
     }

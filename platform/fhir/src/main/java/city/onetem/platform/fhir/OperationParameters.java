@@ -1,0 +1,49 @@
+package city.onetem.platform.fhir;
+
+import java.util.Date;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.PrimitiveType;
+
+/** Reads the named inputs of a FHIR operation ($triage, $accept, ...) from its Parameters body. */
+public final class OperationParameters {
+
+    private final String operation;
+    private final Parameters parameters;
+
+    public OperationParameters(String operation, Parameters parameters) {
+        this.operation = operation;
+        this.parameters = parameters == null ? new Parameters() : parameters;
+    }
+
+    /** A primitive input as text, if given. */
+    public Optional<String> text(String name) {
+        ParametersParameterComponent parameter = parameters.getParameter(name);
+        if (parameter == null) {
+            return Optional.empty();
+        }
+        if (!(parameter.getValue() instanceof PrimitiveType<?> value) || !value.hasValue()) {
+            throw FhirException.invalid("Parameters.parameter('" + name + "')",
+                    operation + ": parameter '" + name + "' needs a value (valueString, valueCode, ...)");
+        }
+        return Optional.of(value.getValueAsString());
+    }
+
+    public String requiredText(String name, String why) {
+        return text(name).orElseThrow(() -> FhirException.invalid("Parameters.parameter('" + name + "')",
+                operation + " needs parameter '" + name + "': " + why));
+    }
+
+    public Optional<Date> dateTime(String name) {
+        ParametersParameterComponent parameter = parameters.getParameter(name);
+        if (parameter == null) {
+            return Optional.empty();
+        }
+        if (!(parameter.getValue() instanceof org.hl7.fhir.r4.model.DateTimeType value) || !value.hasValue()) {
+            throw FhirException.invalid("Parameters.parameter('" + name + "')",
+                    operation + ": parameter '" + name + "' needs a valueDateTime with a time zone");
+        }
+        return Optional.of(value.getValue());
+    }
+}

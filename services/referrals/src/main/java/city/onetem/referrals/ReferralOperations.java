@@ -1,0 +1,137 @@
+package city.onetem.referrals;
+
+import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.OperationParameters;
+import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.ResourceReads;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * The SPA team's decisions on a referral, as FHIR operations with a Parameters body. Each
+ * answers with the new version of the ServiceRequest; If-Match (W/"n") makes a decision on a
+ * version someone else has since changed fail with 412.
+ */
+@Path("/fhir/ServiceRequest")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed(Roles.SPA)
+public class ReferralOperations {
+
+    @Inject
+    ReferralWorkflow workflow;
+    @Inject
+    ClusterDirectory clusters;
+    @Inject
+    Caller caller;
+
+    /** Sets the priority, and the cluster when the SPA routes by hand (an unrouted referral). */
+    @POST
+    @Path("{id}/$triage")
+    public Response triage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$triage", body);
+        ReferralPriority priority = CodedValue.byCode(ReferralPriority.class, in.requiredText("priority",
+                        "ucr-2-hour, same-day or routine"))
+                .orElseThrow(() -> FhirException.invalid("Parameters.parameter('priority')",
+                        "priority is one of ucr-2-hour, same-day, routine"));
+        String cluster = in.text("cluster").map(code -> {
+            if (Cluster.findById(code) == null) {
+                throw FhirException.invalid("Parameters.parameter('cluster')", "No cluster '" + code
+                        + "'; GET /spa/clusters lists them");
+            }
+            return code;
+        }).orElse(null);
+        return answer(workflow.decide(id, version(ifMatch), new ReferralWorkflow.Decision(ReferralState.TRIAGED,
+                null, (referral, request) -> {
+                    referral.priority = priority;
+                    if (cluster != null) {
+                        referral.cluster = cluster;
+                    }
+                }), caller.describe()));
+    }
+
+    /** Accepts the referral for its cluster team, or for a city-wide service named in 'service'. */
+    @POST
+    @Path("{id}/$accept")
+    public Response accept(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$accept", body);
+        String service = in.text("service").orElse(null);
+        return answer(workflow.decide(id, version(ifMatch), new ReferralWorkflow.Decision(ReferralState.ACCEPTED,
+                service == null ? null : "Accepted by " + service, (referral, request) -> {
+                    if (referral.cluster == null && service == null) {
+                        throw FhirException.businessRule("ServiceRequest/" + id + " is unrouted: triage it to a "
+                                + "cluster, or name the city-wide service accepting it ('service')");
+                    }
+                }), caller.describe()));
+    }
+
+    @POST
+    @Path("{id}/$redirect")
+    public Response redirect(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$redirect", body);
+        String to = in.requiredText("to", "the service the person is redirected to");
+        String reason = in.requiredText("reason", "why, for the referrer and the person");
+        return answer(workflow.decide(id, version(ifMatch),
+                ReferralWorkflow.Decision.to(ReferralState.REDIRECTED, "Redirected to " + to + ": " + reason),
+                caller.describe()));
+    }
+
+    @POST
+    @Path("{id}/$decline")
+    public Response decline(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        String reason = new OperationParameters("$decline", body).requiredText("reason",
+                "why, for the referrer and the person");
+        return answer(workflow.decide(id, version(ifMatch), ReferralWorkflow.Decision.to(ReferralState.DECLINED,
+                reason), caller.describe()));
+    }
+
+    @POST
+    @Path("{id}/$complete")
+    public Response complete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        return answer(workflow.decide(id, version(ifMatch), ReferralWorkflow.Decision.to(ReferralState.COMPLETED,
+                null), caller.describe()));
+    }
+
+    @POST
+    @Path("{id}/$cancel")
+    public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$cancel", body);
+        boolean inError = in.text("entered-in-error").map(Boolean::parseBoolean).orElse(false);
+        String reason = in.requiredText("reason", "why the referral is withdrawn");
+        return answer(workflow.decide(id, version(ifMatch), ReferralWorkflow.Decision.to(
+                inError ? ReferralState.ENTERED_IN_ERROR : ReferralState.CANCELLED, reason), caller.describe()));
+    }
+
+    /** Urgent community response: the first face-to-face contact ('time', default now) stops the clock. */
+    @POST
+    @Path("{id}/$record-contact")
+    @RolesAllowed({Roles.SPA, Roles.CARE_TEAM})
+    public Response recordContact(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            Parameters body) {
+        Instant at = new OperationParameters("$record-contact", body).dateTime("time").map(d -> d.toInstant())
+                .orElseGet(Instant::now);
+        return answer(workflow.recordFirstContact(id, version(ifMatch), at, caller.describe()));
+    }
+
+    private static Long version(String ifMatch) {
+        return ifMatch == null ? null : ResourceVersions.parseIfMatch(ifMatch);
+    }
+
+    private static Response answer(Referral referral) {
+        return ResourceReads.read(ServiceRequest.class, referral.id, referral);
+    }
+}
