@@ -45,6 +45,29 @@ public final class Demo {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Calls a SPA operation ($triage, $accept, ...) on a referral with a Parameters body. */
+    public static HttpResponse<String> operate(String referralsUrl, String token, String referralId, String operation,
+            String parametersJson) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(referralsUrl + "/fhir/ServiceRequest/" + referralId
+                        + "/" + operation))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(parametersJson)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    /** Triage as routine, then accept for the cluster the referral was routed to. */
+    public static void triageAndAccept(String referralsUrl, String spaToken, String referralId)
+            throws IOException, InterruptedException {
+        operate(referralsUrl, spaToken, referralId, "$triage",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"priority\",\"valueCode\":\"routine\"}]}");
+        operate(referralsUrl, spaToken, referralId, "$accept", "{\"resourceType\":\"Parameters\"}");
+    }
+
     public static String idOf(String resourceJson) {
         Matcher matcher = ID.matcher(resourceJson);
         if (!matcher.find()) {
@@ -69,16 +92,22 @@ public final class Demo {
     /** Polls the care plans until the person's plan names this referral; returns the Bundle. */
     public static String awaitReferralInCarePlan(String carePlansUrl, String token, String nhsNumber,
             String referralId, Duration timeout) throws IOException, InterruptedException {
+        return awaitCarePlan(carePlansUrl, token, nhsNumber, "\"" + referralId + "\"", timeout);
+    }
+
+    /** Polls the person's care plans until they contain this text; returns the Bundle. */
+    public static String awaitCarePlan(String carePlansUrl, String token, String nhsNumber, String text,
+            Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         String bundle = "";
         while (Instant.now().isBefore(deadline)) {
             bundle = carePlans(carePlansUrl, token, nhsNumber);
-            if (bundle.contains("\"" + referralId + "\"")) {
+            if (bundle.contains(text)) {
                 return bundle;
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("Referral " + referralId + " did not reach the care plan within " + timeout
+        throw new IllegalStateException("The care plan did not show " + text + " within " + timeout
                 + "; last answer: " + bundle);
     }
 }

@@ -71,6 +71,11 @@ public final class Main {
                 Duration.ofSeconds(10));
         say(String.format("Demo: referral ServiceRequest/%s is on the person's One Team care plan (%.0f ms after it was posted)",
                 referralId, (System.nanoTime() - posted) / 1e6));
+        say("Demo: the SPA triages it and the central cluster team accepts it...");
+        Demo.triageAndAccept(stack.get("referrals").baseUrl(), Files.readString(tokens.resolve("spa.jwt")), referralId);
+        Demo.awaitCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber, "accepted by Central cluster",
+                Duration.ofSeconds(10));
+        say("Demo: the care plan shows 'Community nursing referral: accepted by Central cluster'");
     }
 
     private static void printWhereToLook(LocalStack stack, Path root) {

@@ -4,27 +4,33 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.PoisonEventException;
+import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * Referrals from the Single Point of Access become part of the person's plan: the referral is
- * an activity on the plan, so every agency sees what was asked for and by whom.
+ * Referrals from the Single Point of Access become part of the person's plan: each referral is
+ * an activity on the plan, kept at its latest state (received, accepted by a cluster team,
+ * declined, ...), so every agency sees what was asked for, by whom, and what became of it.
  */
 @ApplicationScoped
 public class ReferralEvents {
 
-    /** Identifies a referral across services: its id in the Single Point of Access. */
-    public static final String REFERRAL_ID_SYSTEM = "https://onetem.city/Id/referral";
+    /** The events that change what a referral is; clock events do not change the plan. */
+    static final Set<String> LIFECYCLE = Set.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_TRIAGED,
+            EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_REDIRECTED, EventTypes.REFERRAL_DECLINED,
+            EventTypes.REFERRAL_COMPLETED, EventTypes.REFERRAL_CANCELLED, EventTypes.REFERRAL_ENTERED_IN_ERROR);
 
     @Inject
     IdempotentConsumer consumer;
@@ -35,18 +41,19 @@ public class ReferralEvents {
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
         consumer.consume(record, event -> {
-            if (EventTypes.REFERRAL_RECEIVED.equals(event.type())) {
-                referralReceived(event);
+            if (LIFECYCLE.contains(event.type())) {
+                referralChanged(event);
             }
         });
     }
 
-    private void referralReceived(InboundEvent event) {
+    private void referralChanged(InboundEvent event) {
         ServiceRequest referral = event.resource(ServiceRequest.class);
         String id = referral.getIdElement().getIdPart();
         if (id == null || !referral.getMeta().hasVersionId()) {
             throw new PoisonEventException("Referral event " + event.id() + " carries a ServiceRequest without id or version");
         }
+        // A version not newer than one applied is a replay or arrived late: applying it would roll the plan back.
         if (!consumer.advance(event.source() + "|ServiceRequest/" + id,
                 Long.parseLong(referral.getMeta().getVersionId()))) {
             return;
@@ -61,11 +68,20 @@ public class ReferralEvents {
                 .filter(a -> id.equals(a.getReference().getIdentifier().getValue()))
                 .findFirst()
                 .orElseGet(plan::addActivity);
-        String what = referral.getCategoryFirstRep().hasText() ? referral.getCategoryFirstRep().getText()
-                : referral.getCategoryFirstRep().getCodingFirstRep().hasDisplay()
-                        ? referral.getCategoryFirstRep().getCodingFirstRep().getDisplay() : "Referral";
         activity.setReference(new Reference().setType("ServiceRequest")
-                .setIdentifier(new Identifier().setSystem(REFERRAL_ID_SYSTEM).setValue(id))
-                .setDisplay(what + " referral (" + referral.getStatus().toCode() + ")"));
+                .setIdentifier(new Identifier().setSystem(ReferralContract.REFERRAL_ID_SYSTEM).setValue(id))
+                .setDisplay(describe(referral)));
+    }
+
+    /** "Community nursing referral: accepted by East cluster", as a person reading the plan would say it. */
+    static String describe(ServiceRequest referral) {
+        var category = referral.getCategoryFirstRep();
+        String what = category.hasText() ? category.getText()
+                : category.getCodingFirstRep().hasDisplay() ? category.getCodingFirstRep().getDisplay()
+                : category.getCodingFirstRep().hasCode() ? category.getCodingFirstRep().getCode() : "Referral";
+        Extension state = referral.getExtensionByUrl(ReferralContract.STATE_EXTENSION);
+        String status = state != null ? state.getValue().primitiveValue() : referral.getStatus().toCode();
+        String team = referral.getPerformerFirstRep().getDisplay();
+        return what + " referral: " + status + ("accepted".equals(status) && team != null ? " by " + team : "");
     }
 }

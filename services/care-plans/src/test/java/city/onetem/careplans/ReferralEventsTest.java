@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
+import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.Roles;
@@ -132,18 +133,44 @@ class ReferralEventsTest {
         given().get("/fhir/metadata").then().statusCode(200).body("rest[0].resource.type", hasItems("CarePlan"));
     }
 
-    /** Publishes referral.received.v1 exactly as the referrals service's outbox relay does. */
+    @Test
+    void anAcceptedReferralShowsOnThePlanWithItsTeamAndALateOlderVersionDoesNotRollItBack() {
+        String nhs = "9876543210";
+        String referralId = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), nhs, referralId, 1, "Reablement");
+        awaitPlan(nhs, 1);
+        publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, nhs, referralId, 3, "Reablement",
+                "accepted", "East cluster");
+        JsonPath plan = awaitPlan(nhs, 2);
+        assertEquals("Reablement referral: accepted by East cluster", plan.getString("activity[0].reference.display"));
+
+        // Version 2 (triaged) arrives after version 3 under a new event id, then a marker event.
+        publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_TRIAGED, nhs, referralId, 2, "Reablement",
+                "triaged", null);
+        publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Mental health");
+        plan = awaitPlan(nhs, 3);
+        assertEquals("Reablement referral: accepted by East cluster", plan.getString("activity[0].reference.display"));
+    }
+
     private void publish(String eventId, String nhs, String referralId, int version, String category) {
+        publish(eventId, EventTypes.REFERRAL_RECEIVED, nhs, referralId, version, category, "received", null);
+    }
+
+    /** Publishes a referral event exactly as the referrals service's outbox relay does. */
+    private void publish(String eventId, String type, String nhs, String referralId, int version, String category,
+            String state, String team) {
         String serviceRequest = """
-                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},"status":"active",
+                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},
+                 "extension":[{"url":"%s","valueCode":"%s"}],"status":"active",
                  "intent":"order","category":[{"text":"%s"}],
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
-                .formatted(referralId, version, category, nhs);
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}%s}"""
+                .formatted(referralId, version, ReferralContract.STATE_EXTENSION, state, category, nhs,
+                        team == null ? "" : ",\"performer\":[{\"display\":\"" + team + "\"}]");
         TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
                 CloudEventHeaders.SPEC_VERSION, "1.0",
                 CloudEventHeaders.ID, eventId,
                 CloudEventHeaders.SOURCE, SPA_SOURCE,
-                CloudEventHeaders.TYPE, EventTypes.REFERRAL_RECEIVED,
+                CloudEventHeaders.TYPE, type,
                 CloudEventHeaders.TIME, Instant.now().toString(),
                 CloudEventHeaders.SUBJECT, "ServiceRequest/" + referralId,
                 CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), serviceRequest);

@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.events.ReferralContract;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 @Table(name = "cluster")
 public class Cluster extends PanacheEntityBase {
 
-    public static final String IDENTIFIER_SYSTEM = "https://onetem.city/Id/cluster";
+    public static final String IDENTIFIER_SYSTEM = ReferralContract.CLUSTER_SYSTEM;
 
     @Id
     public String code;

@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.events.ReferralContract;
 import java.util.Date;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -19,13 +20,16 @@ final class ReferralFhir {
     static final String UCR_CLOCK = "https://onetem.city/fhir/StructureDefinition/ucr-clock";
     static final String TRIAGE = "https://onetem.city/fhir/StructureDefinition/triage-decision";
     static final String UNROUTED = "https://onetem.city/fhir/StructureDefinition/unrouted-reason";
-    static final String REFERRAL_ID_SYSTEM = "https://onetem.city/Id/referral";
+    static final String REFERRAL_ID_SYSTEM = ReferralContract.REFERRAL_ID_SYSTEM;
 
     private ReferralFhir() {
     }
 
     static void stamp(ServiceRequest request, Referral referral, String clusterName) {
         request.setStatus(referral.state.fhirStatus());
+        request.getCategory().forEach(category -> category.getCoding().stream()
+                .filter(coding -> ServiceCategory.SYSTEM.equals(coding.getSystem()) && !coding.hasDisplay())
+                .forEach(coding -> coding.setDisplay(referral.category.display())));
         setExtension(request, ReferralState.EXTENSION, new CodeType(referral.state.code()));
         request.setPriority(referral.priority.fhir());
         request.getPerformer().clear();

@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.events.ReferralContract;
 import java.util.Set;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 
@@ -19,7 +20,7 @@ public enum ReferralState implements CodedValue {
     ENTERED_IN_ERROR("entered-in-error", "Entered in error", ServiceRequestStatus.ENTEREDINERROR);
 
     public static final String SYSTEM = "https://onetem.city/fhir/CodeSystem/referral-state";
-    public static final String EXTENSION = "https://onetem.city/fhir/StructureDefinition/referral-state";
+    public static final String EXTENSION = ReferralContract.STATE_EXTENSION;
 
     private final String code;
     private final String display;
