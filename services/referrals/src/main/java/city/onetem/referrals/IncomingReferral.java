@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  *        requester when a GP practice refers), or null when the referral does not say
  */
 public record IncomingReferral(ServiceRequest request, NhsNumber person, ReferralSource source,
-        ServiceCategory category, String requesterOds, String practiceOds, List<Identifier> identifiers) {
+        ServiceCategory category, String requesterOds, String practiceOds, List<Identifier> identifiers,
+        java.time.LocalDate birthDate) {
 
     public static IncomingReferral check(ServiceRequest request, Patient patient) {
         if (request.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
@@ -57,8 +58,10 @@ public record IncomingReferral(ServiceRequest request, NhsNumber person, Referra
                         "Each ServiceRequest.identifier needs a system and a value, so a repeat can be recognised");
             }
         }
+        java.time.LocalDate birthDate = patient != null && patient.hasBirthDate()
+                ? patient.getBirthDateElement().getValueAsCalendar().toZonedDateTime().toLocalDate() : null;
         return new IncomingReferral(request, person, source, category, requesterOds, practiceOds,
-                request.getIdentifier());
+                request.getIdentifier(), birthDate);
     }
 
     /** The person's Patient resource: contained and referenced from subject, or given alongside (a BaRS message). */

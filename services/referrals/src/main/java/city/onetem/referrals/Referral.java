@@ -41,6 +41,9 @@ public class Referral extends VersionedResource {
     public Instant breachRiskAt;
     @Column(name = "linked_to")
     public String linkedTo;
+    /** From the Patient when the referral carries one; null otherwise. */
+    @Column(name = "birth_date")
+    public java.time.LocalDate birthDate;
 
     public static List<Referral> forPerson(String nhsNumber) {
         return list("nhsNumber = ?1 order by receivedAt desc", nhsNumber);

@@ -61,6 +61,7 @@ public class ReferralIntake {
         referral.priority = incoming.category() == ServiceCategory.URGENT_COMMUNITY_RESPONSE
                 ? ReferralPriority.UCR_2_HOUR : ReferralPriority.fromFhir(incoming.request().getPriority());
         referral.practiceOds = incoming.practiceOds();
+        referral.birthDate = incoming.birthDate();
         referral.cluster = clusters.clusterFor(incoming.practiceOds()).map(c -> c.code).orElse(null);
         referral.receivedAt = Instant.now();
         referral.linkedTo = Referral.openFor(referral.nhsNumber).map(open -> open.id).orElse(null);

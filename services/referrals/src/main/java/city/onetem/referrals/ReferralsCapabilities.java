@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
+/** What the Single Point of Access really supports; docs/api.md has the detail and examples. */
 public class ReferralsCapabilities {
 
     @Produces
@@ -15,13 +16,36 @@ public class ReferralsCapabilities {
     CapabilityStatement capabilities() {
         CapabilityStatement statement = CapabilityStatements.server("SinglePointOfAccess",
                 "The city's one front door for community health and social care referrals");
-        CapabilityStatementRestResourceComponent serviceRequest = CapabilityStatements.resource(statement,
+        statement.getRestFirstRep().addOperation().setName("process-message")
+                .setDefinition("http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message")
+                .setDocumentation("BaRS referral messages (event servicerequest-request), answered synchronously");
+        CapabilityStatementRestResourceComponent referral = CapabilityStatements.resource(statement,
                 "ServiceRequest", TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ,
                 TypeRestfulInteraction.VREAD, TypeRestfulInteraction.HISTORYINSTANCE,
                 TypeRestfulInteraction.SEARCHTYPE);
-        CapabilityStatements.searchParam(serviceRequest, "patient.identifier", SearchParamType.TOKEN,
+        referral.setConditionalCreate(false).addReferencePolicy(CapabilityStatement.ReferenceHandlingPolicy.LOGICAL);
+        CapabilityStatements.searchParam(referral, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
                         + "patient:identifier and subject:identifier are accepted too");
+        CapabilityStatements.searchParam(referral, "status", SearchParamType.TOKEN,
+                "FHIR status (active, revoked, completed, entered-in-error) or SPA state (received, triaged, "
+                        + "accepted, redirected, declined, completed, cancelled)");
+        CapabilityStatements.searchParam(referral, "cluster", SearchParamType.TOKEN, "Routed cluster code");
+        CapabilityStatements.searchParam(referral, "source", SearchParamType.TOKEN, "Referral source code");
+        CapabilityStatements.searchParam(referral, "priority", SearchParamType.TOKEN,
+                "ucr-2-hour, same-day or routine");
+        CapabilityStatements.searchParam(referral, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
+        CapabilityStatements.searchParam(referral, "_query", SearchParamType.TOKEN,
+                "Work queues: untriaged, unrouted, at-risk (most urgent, then oldest first)");
+        CapabilityStatements.searchParam(referral, "_count", SearchParamType.NUMBER, "Page size, default 50, at most 500");
+        CapabilityStatements.operation(referral, "triage", "Set priority (and cluster, to route by hand)");
+        CapabilityStatements.operation(referral, "accept", "Accept for the routed cluster or a named city-wide service");
+        CapabilityStatements.operation(referral, "redirect", "Redirect to another service, with a reason");
+        CapabilityStatements.operation(referral, "decline", "Decline, with a reason");
+        CapabilityStatements.operation(referral, "complete", "The requested care was given");
+        CapabilityStatements.operation(referral, "cancel", "Withdraw (or mark entered-in-error), with a reason");
+        CapabilityStatements.operation(referral, "record-contact",
+                "Urgent community response: the first face-to-face contact stops the 2-hour clock");
         return statement;
     }
 }

@@ -49,6 +49,13 @@ public final class CapabilityStatements {
         return resource;
     }
 
+    /** An operation on instances of this resource type, e.g. ServiceRequest/{id}/$triage. */
+    public static void operation(CapabilityStatementRestResourceComponent resource, String name, String documentation) {
+        resource.addOperation().setName(name)
+                .setDefinition("https://onetem.city/fhir/OperationDefinition/" + resource.getType() + "-" + name)
+                .setDocumentation(documentation);
+    }
+
     public static void searchParam(CapabilityStatementRestResourceComponent resource, String name,
             SearchParamType type, String documentation) {
         resource.addSearchParam().setName(name).setType(type).setDocumentation(documentation);
