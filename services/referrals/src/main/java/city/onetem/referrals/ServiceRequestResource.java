@@ -1,6 +1,8 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
@@ -51,10 +53,16 @@ public class ServiceRequestResource {
         return ResourceVersions.created(uri, request, "ServiceRequest", referral.id, referral.version);
     }
 
+    /** The referral, with the person's One Team care plan if they have one. */
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(ServiceRequest.class, id, Referral.findById(id));
+        Referral referral = Referral.findById(id);
+        if (referral == null) {
+            throw FhirException.notFound("ServiceRequest", id);
+        }
+        return ResourceVersions.ok(CarePlanEvents.withCarePlan(Fhir.parse(ServiceRequest.class, referral.resource),
+                referral.nhsNumber), referral.version);
     }
 
     @GET

@@ -1,0 +1,11 @@
+package city.onetem.platform.events;
+
+/** How other services point to a person's One Team care plan, which the care-plans service owns. */
+public final class CarePlanContract {
+
+    /** Identifier system of a care plan (its id in the care-plans service). */
+    public static final String CARE_PLAN_ID_SYSTEM = "https://onetem.city/Id/care-plan";
+
+    private CarePlanContract() {
+    }
+}
