@@ -72,9 +72,14 @@ public final class ServiceProcess {
         return this;
     }
 
-    /** Waits for /q/health/ready to answer 200: database, broker and outbox relay all up. */
+    /**
+     * Waits until /q/health/started and /q/health/ready both answer 200: consumers have their
+     * partitions; database, broker and outbox relay are up.
+     */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        HttpRequest started = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/started"))
+                .timeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
@@ -82,7 +87,8 @@ public final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(started, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -11,8 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,31 @@ class ReferralToCarePlanEndToEndTest {
                 Duration.ofSeconds(10));
         assertEquals(1, occurrences(bundle, referralId));
         assertEquals("2", planVersion(bundle), "one version for each referral, none for the duplicate");
+    }
+
+    @Test
+    void stoppingTheCarePlansServiceMidStreamLosesAndParksNothing() throws Exception {
+        List<String[]> referrals = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String nhsNumber = TestNhsNumbers.next();
+            referrals.add(new String[] {nhsNumber, refer(nhsNumber)});
+            if (i == 5) {
+                // Stop (SIGTERM) while events are still arriving: whatever was in flight must be
+                // redelivered after the restart, not parked as if it were poison.
+                CompletableFuture.runAsync(() -> stack.get("care-plans").stop());
+            }
+        }
+        ServiceProcess carePlans = stack.get("care-plans");
+        while (carePlans.isAlive()) {
+            Thread.sleep(50);
+        }
+        carePlans.start().awaitReady(READY);
+        for (String[] referral : referrals) {
+            Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1], Duration.ofSeconds(20));
+        }
+        List<ConsumerRecord<String, String>> parked = TestEvents.read(stack.kafkaBootstrapServers(),
+                "referrals.v1.dlq", Duration.ofSeconds(2), seen -> false);
+        assertEquals(List.of(), parked.stream().map(r -> TestEvents.header(r, "dead-letter-reason")).toList());
     }
 
     private String refer(String nhsNumber) throws Exception {

@@ -11,16 +11,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
 
 /**
- * Ready means events flow: a service that consumes is not ready until the broker has assigned
- * its consumers partitions (a group join takes seconds), so nothing posted right after
- * "ready" waits for it. Channels opt in with
+ * Started means events flow: a consuming service has not finished starting until the broker has
+ * assigned its consumer group partitions (a join takes seconds; after a crash, until the dead
+ * member's session times out). A startup check, not a readiness one: once running, a service
+ * keeps serving its API through a rebalance. Channels opt in with
  * {@code mp.messaging.incoming.<channel>.consumer-rebalance-listener.name=onetem-assignments}.
  */
 @Identifier(ConsumerAssignments.NAME)
-@Readiness
+@Startup
 @ApplicationScoped
 public class ConsumerAssignments implements KafkaConsumerRebalanceListener, HealthCheck {
 

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
  * Applies each event at most once. The event's (ce_source, ce_id) is recorded in the same
  * transaction as its effects, so a redelivery after a crash finds it and changes nothing.
  * A transient failure (database away) is retried in place, which holds back the rest of that
- * partition and so keeps one person's events in order; only a poison event goes to the DLQ.
+ * partition and so keeps one person's events in order; only a poison event is parked on the
+ * DLQ. When the service stops mid-event, the event is neither applied nor acknowledged: it is
+ * delivered again after the restart (channels use failure-strategy=fail, never SmallRye's DLQ).
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -26,6 +28,8 @@ public class IdempotentConsumer {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    DeadLetters deadLetters;
 
     private volatile boolean stopping;
 
@@ -34,16 +38,21 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Runs the handler for this record in one transaction, unless the event was applied before.
+     * Runs the handler for this record in one transaction, unless the event was applied before;
+     * parks it on the DLQ if it can never be applied. Returns once the record is done with.
      *
-     * @throws PoisonEventException when the event can never be applied (the channel's
-     *         dead-letter-queue failure strategy parks it with the reason)
+     * @throws IllegalStateException only when the service is stopping: the record stays unacknowledged
      */
     public void consume(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
-        InboundEvent event = InboundEvent.from(record);
         long backoffMillis = 100;
+        RuntimeException poison = null;
         while (true) {
             try {
+                if (poison != null) {
+                    deadLetters.park(record, poison);
+                    return;
+                }
+                InboundEvent event = InboundEvent.from(record);
                 QuarkusTransaction.requiringNew().run(() -> {
                     if (firstDelivery(event)) {
                         handler.accept(event);
@@ -51,16 +60,16 @@ public class IdempotentConsumer {
                 });
                 return;
             } catch (PoisonEventException | IllegalArgumentException e) {
-                LOG.errorf("Event %s (%s) from %s is poison: %s", event.id(), event.type(), event.source(),
-                        e.getMessage());
-                throw e instanceof PoisonEventException poison ? poison
-                        : new PoisonEventException(e.getMessage(), e);
-            } catch (RuntimeException e) {
+                LOG.errorf("Record %s-%d@%d is poison, parking it on the DLQ: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                poison = e;
+            } catch (Exception e) {
                 if (stopping) {
-                    throw e;
+                    throw new IllegalStateException("Stopping: record " + record.topic() + "-" + record.partition()
+                            + "@" + record.offset() + " left for redelivery", e);
                 }
-                LOG.warnf("Event %s (%s) not applied yet, retrying in %d ms: %s", event.id(), event.type(),
-                        backoffMillis, e);
+                LOG.warnf("Record %s-%d@%d not done yet, retrying in %d ms: %s", record.topic(), record.partition(),
+                        record.offset(), backoffMillis, e);
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
             }
