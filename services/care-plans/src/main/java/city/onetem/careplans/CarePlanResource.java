@@ -1,14 +1,20 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
+import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,11 +33,24 @@ public class CarePlanResource {
 
     @Context
     UriInfo uri;
+    @Inject
+    CarePlans carePlans;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
         return ResourceReads.read(CarePlan.class, id, CarePlanRecord.findById(id));
+    }
+
+    /** Update the whole plan; If-Match is required (428 without it, 412 on a stale version). */
+    @PUT
+    @Path("{id}")
+    @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CarePlan edited) {
+        CarePlanRecord record = carePlans.update(id, ifMatch, edited, caller.describe());
+        return ResourceVersions.ok(edited, record.version);
     }
 
     @GET

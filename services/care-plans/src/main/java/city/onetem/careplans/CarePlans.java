@@ -5,7 +5,10 @@ import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.ResourceVersions;
+import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -48,6 +51,45 @@ public class CarePlans {
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
                 created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, person,
                 "CarePlan/" + record.id, plan));
+        return record;
+    }
+
+    /**
+     * A person's edit of the whole plan. It must name the version it was made on: if someone else
+     * has changed the plan since, it fails with 412 and changes nothing, so no edit is silently lost.
+     */
+    @Transactional
+    public CarePlanRecord update(String id, String ifMatch, CarePlan edited, String changedBy) {
+        if (ifMatch == null) {
+            throw FhirException.versionRequired("Send If-Match: W/\"<version>\" with the version of CarePlan/" + id
+                    + " you edited, so that nobody's change is overwritten");
+        }
+        long expected = ResourceVersions.parseIfMatch(ifMatch);
+        if (edited.hasIdElement() && edited.getIdElement().getIdPart() != null
+                && !id.equals(edited.getIdElement().getIdPart())) {
+            throw FhirException.invalid("CarePlan.id", "The body is CarePlan/" + edited.getIdElement().getIdPart()
+                    + " but the URL names CarePlan/" + id);
+        }
+        CarePlanRecord record = CarePlanRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (record == null) {
+            throw FhirException.notFound("CarePlan", id);
+        }
+        if (record.version != expected) {
+            throw FhirException.preconditionFailed("CarePlan/" + id + " is at version " + record.version + ", not "
+                    + expected + ": someone changed it since you read it; read it again and make your change on that");
+        }
+        String subject = edited.getSubject().getIdentifier().getValue();
+        if (!record.nhsNumber.equals(subject) || !NhsNumber.SYSTEM.equals(edited.getSubject().getIdentifier().getSystem())) {
+            throw FhirException.businessRule("CarePlan/" + id + " is the plan of the person with NHS number "
+                    + record.nhsNumber + "; its subject cannot change");
+        }
+        if (edited.getStatus() == null || edited.getIntent() == null) {
+            throw FhirException.invalid("CarePlan.status", "CarePlan.status and CarePlan.intent are required");
+        }
+        record.status = edited.getStatus().toCode();
+        record.write(edited, new CarePlanVersion(), changedBy);
+        outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
+                "CarePlan/" + record.id, edited));
         return record;
     }
 

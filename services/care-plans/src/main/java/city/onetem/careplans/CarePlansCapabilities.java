@@ -16,7 +16,7 @@ public class CarePlansCapabilities {
         CapabilityStatement statement = CapabilityStatements.server("OneTeamCarePlans",
                 "One shared, versioned care plan per person, kept current from referral events");
         CapabilityStatementRestResourceComponent carePlan = CapabilityStatements.resource(statement, "CarePlan",
-                TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD, TypeRestfulInteraction.HISTORYINSTANCE,
+                TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.HISTORYINSTANCE,
                 TypeRestfulInteraction.SEARCHTYPE);
         CapabilityStatements.searchParam(carePlan, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
-import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.Roles;
@@ -23,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,24 +154,10 @@ class ReferralEventsTest {
         publish(eventId, EventTypes.REFERRAL_RECEIVED, nhs, referralId, version, category, "received", null);
     }
 
-    /** Publishes a referral event exactly as the referrals service's outbox relay does. */
     private void publish(String eventId, String type, String nhs, String referralId, int version, String category,
             String state, String team) {
-        String serviceRequest = """
-                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},
-                 "extension":[{"url":"%s","valueCode":"%s"}],"status":"active",
-                 "intent":"order","category":[{"text":"%s"}],
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}%s}"""
-                .formatted(referralId, version, ReferralContract.STATE_EXTENSION, state, category, nhs,
-                        team == null ? "" : ",\"performer\":[{\"display\":\"" + team + "\"}]");
-        TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
-                CloudEventHeaders.SPEC_VERSION, "1.0",
-                CloudEventHeaders.ID, eventId,
-                CloudEventHeaders.SOURCE, SPA_SOURCE,
-                CloudEventHeaders.TYPE, type,
-                CloudEventHeaders.TIME, Instant.now().toString(),
-                CloudEventHeaders.SUBJECT, "ServiceRequest/" + referralId,
-                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), serviceRequest);
+        new SpaEvents(bootstrapServers, personKeys).publish(eventId, type, nhs, referralId, version, category, state,
+                team);
     }
 
     /** Waits until the person's plan reaches this version and returns it; fails if it goes past it. */

@@ -8,6 +8,7 @@ import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * The current version of a FHIR resource a service owns: the resource JSON as it was last
@@ -29,6 +30,9 @@ public abstract class VersionedResource extends PanacheEntityBase {
     @Column(name = "resource")
     public String resource;
 
+    /** meta extension naming who wrote a version, so every version in _history says who changed it. */
+    public static final String CHANGED_BY = "https://onetem.city/fhir/StructureDefinition/changed-by";
+
     /**
      * Writes the next version: stamps id, meta.versionId and meta.lastUpdated on the resource,
      * stores it here and as a history row. Call inside the transaction that makes the change.
@@ -38,6 +42,8 @@ public abstract class VersionedResource extends PanacheEntityBase {
         lastUpdated = Instant.now();
         fhir.setId(id);
         fhir.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(lastUpdated));
+        fhir.getMeta().getExtension().removeIf(extension -> CHANGED_BY.equals(extension.getUrl()));
+        fhir.getMeta().addExtension(CHANGED_BY, new StringType(changedBy));
         resource = Fhir.toJson(fhir);
         persist();
         history.id = id;

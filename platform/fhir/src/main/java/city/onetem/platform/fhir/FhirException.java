@@ -36,6 +36,11 @@ public class FhirException extends RuntimeException {
         return new FhirException(412, IssueType.CONFLICT, message, null);
     }
 
+    /** 428: the request must say which version it changes (If-Match). */
+    public static FhirException versionRequired(String message) {
+        return new FhirException(428, IssueType.REQUIRED, message, null);
+    }
+
     public static FhirException conflict(String message) {
         return new FhirException(409, IssueType.CONFLICT, message, null);
     }

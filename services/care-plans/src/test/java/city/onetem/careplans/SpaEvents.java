@@ -1,0 +1,52 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.PersonKeys;
+import city.onetem.platform.events.ReferralContract;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.testing.TestEvents;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Publishes referral events to the real broker exactly as the SPA's outbox relay does. */
+final class SpaEvents {
+
+    static final String SOURCE = "/onetem/referrals";
+
+    private final String bootstrapServers;
+    private final PersonKeys personKeys;
+
+    SpaEvents(String bootstrapServers, PersonKeys personKeys) {
+        this.bootstrapServers = bootstrapServers;
+        this.personKeys = personKeys;
+    }
+
+    /** referral.received.v1, version 1, under a new event id; returns the referral id. */
+    String received(String nhs, String category) {
+        String referralId = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_RECEIVED, nhs, referralId, 1, category, "received", null);
+        return referralId;
+    }
+
+    void publish(String eventId, String type, String nhs, String referralId, int version, String category,
+            String state, String team) {
+        String serviceRequest = """
+                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},
+                 "extension":[{"url":"%s","valueCode":"%s"}],"status":"active",
+                 "intent":"order","category":[{"text":"%s"}],
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}%s}"""
+                .formatted(referralId, version, ReferralContract.STATE_EXTENSION, state, category, nhs,
+                        team == null ? "" : ",\"performer\":[{\"display\":\"" + team + "\"}]");
+        TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0",
+                CloudEventHeaders.ID, eventId,
+                CloudEventHeaders.SOURCE, SOURCE,
+                CloudEventHeaders.TYPE, type,
+                CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.SUBJECT, "ServiceRequest/" + referralId,
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), serviceRequest);
+    }
+}
