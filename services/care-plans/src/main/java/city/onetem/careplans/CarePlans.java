@@ -93,6 +93,11 @@ public class CarePlans {
         return record;
     }
 
+    /** How a version made by an event names its author: the event, its type and its source. */
+    static String changedBy(city.onetem.platform.events.InboundEvent event) {
+        return "event " + event.type() + " " + event.id() + " from " + event.source();
+    }
+
     private static CarePlan newPlan(NhsNumber person) {
         CarePlan plan = new CarePlan()
                 .setStatus(CarePlanStatus.ACTIVE)

@@ -3,7 +3,6 @@ package city.onetem.careplans;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
-import city.onetem.platform.events.PoisonEventException;
 import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
@@ -12,11 +11,7 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
@@ -49,28 +44,13 @@ public class ReferralEvents {
 
     private void referralChanged(InboundEvent event) {
         ServiceRequest referral = event.resource(ServiceRequest.class);
-        String id = referral.getIdElement().getIdPart();
-        if (id == null || !referral.getMeta().hasVersionId()) {
-            throw new PoisonEventException("Referral event " + event.id() + " carries a ServiceRequest without id or version");
-        }
-        // A version not newer than one applied is a replay or arrived late: applying it would roll the plan back.
-        if (!consumer.advance(event.source() + "|ServiceRequest/" + id,
-                Long.parseLong(referral.getMeta().getVersionId()))) {
+        if (!PlanActivities.isNewer(consumer, event, referral)) {
             return;
         }
-        NhsNumber person = new NhsNumber(referral.getSubject().getIdentifier().getValue());
-        carePlans.change(person, "event " + event.type() + " " + event.id() + " from " + event.source(),
-                plan -> recordReferral(plan, id, referral));
-    }
-
-    private static void recordReferral(CarePlan plan, String id, ServiceRequest referral) {
-        CarePlanActivityComponent activity = plan.getActivity().stream()
-                .filter(a -> id.equals(a.getReference().getIdentifier().getValue()))
-                .findFirst()
-                .orElseGet(plan::addActivity);
-        activity.setReference(new Reference().setType("ServiceRequest")
-                .setIdentifier(new Identifier().setSystem(ReferralContract.REFERRAL_ID_SYSTEM).setValue(id))
-                .setDisplay(describe(referral)));
+        NhsNumber person = PlanActivities.person(referral.getSubject(), event);
+        carePlans.change(person, CarePlans.changedBy(event), plan -> PlanActivities.show(plan,
+                ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(), "ServiceRequest",
+                describe(referral)));
     }
 
     /** "Community nursing referral: accepted by East cluster", as a person reading the plan would say it. */

@@ -20,6 +20,17 @@ public final class EventTypes {
     /** Urgent community response: no face-to-face contact yet, 90 minutes after receipt. */
     public static final String REFERRAL_BREACH_RISK = "referral.ucr-breach-risk.v1";
 
+    // Discharge to assess, topic discharges.v1, payload Encounter (the hospital stay)
+    public static final String DISCHARGE_ADMITTED = "discharge.admitted.v1";
+    /** The person is medically optimised and has a D2A pathway (extension DischargeContract.PATHWAY_EXTENSION). */
+    public static final String DISCHARGE_PATHWAY_ASSIGNED = "discharge.pathway-assigned.v1";
+    public static final String DISCHARGE_DISCHARGED = "discharge.discharged.v1";
+
+    // Virtual ward, topic virtualward.v1: EpisodeOfCare for a stay, Observation (NEWS2) for an escalation
+    public static final String VIRTUALWARD_ADMITTED = "virtualward.admitted.v1";
+    public static final String VIRTUALWARD_ESCALATED = "virtualward.escalated.v1";
+    public static final String VIRTUALWARD_DISCHARGED = "virtualward.discharged.v1";
+
     // One Team care plans, topic careplans.v1, payload CarePlan
     public static final String CAREPLAN_CREATED = "careplan.created.v1";
     public static final String CAREPLAN_UPDATED = "careplan.updated.v1";

@@ -1,0 +1,95 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CareEventContract;
+import city.onetem.platform.events.DischargePathway;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.IdempotentConsumer;
+import city.onetem.platform.events.InboundEvent;
+import city.onetem.platform.events.PoisonEventException;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Date;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+
+/**
+ * Hospital stays from the discharge hubs on the person's plan: admitted, the discharge to assess
+ * pathway once medically optimised, and the discharge itself with what happens next.
+ */
+@ApplicationScoped
+public class DischargeEvents {
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    CarePlans carePlans;
+
+    @Incoming("discharges")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        consumer.consume(record, event -> {
+            switch (event.type()) {
+                case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
+                        EventTypes.DISCHARGE_DISCHARGED -> stayChanged(event);
+                default -> {
+                    // other discharge events do not change the plan
+                }
+            }
+        });
+    }
+
+    private void stayChanged(InboundEvent event) {
+        Encounter stay = event.resource(Encounter.class);
+        if (!PlanActivities.isNewer(consumer, event, stay)) {
+            return;
+        }
+        String hospital = stay.getServiceProvider().hasDisplay() ? stay.getServiceProvider().getDisplay() : "hospital";
+        String display;
+        String transition = null;
+        switch (event.type()) {
+            case EventTypes.DISCHARGE_ADMITTED -> display = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
+            case EventTypes.DISCHARGE_PATHWAY_ASSIGNED -> display = "In " + hospital + ", medically optimised; discharge to assess "
+                    + pathway(stay, event);
+            default -> {
+                DischargePathway pathway = pathway(stay, event);
+                Date left = stay.getPeriod().hasEnd() ? stay.getPeriod().getEnd() : Date.from(event.time());
+                display = "Discharged from " + hospital + " on " + PlanActivities.day(left) + ", " + pathway;
+                transition = "left " + hospital + " on " + PlanActivities.day(left) + " on " + pathway + ": "
+                        + nextStep(pathway);
+            }
+        }
+        String finalDisplay = display;
+        String finalTransition = transition;
+        carePlans.change(PlanActivities.person(stay.getSubject(), event), CarePlans.changedBy(event), plan -> {
+            PlanActivities.show(plan, CareEventContract.HOSPITAL_STAY_ID_SYSTEM, stay.getIdElement().getIdPart(),
+                    "Encounter", finalDisplay);
+            if (finalTransition != null) {
+                PlanActivities.transition(plan, Date.from(event.time()), finalTransition, "discharge hub");
+            }
+        });
+    }
+
+    private static DischargePathway pathway(Encounter stay, InboundEvent event) {
+        Extension extension = stay.getExtensionByUrl(CareEventContract.PATHWAY_EXTENSION);
+        if (extension == null || !(extension.getValue() instanceof IntegerType number)) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") has no D2A pathway: extension "
+                    + CareEventContract.PATHWAY_EXTENSION + " with valueInteger 0-3");
+        }
+        return DischargePathway.of(number.getValue()).orElseThrow(() -> new PoisonEventException(
+                "Event " + event.id() + ": D2A pathway " + number.getValue() + " is not 0-3"));
+    }
+
+    /** What the community teams do next, by pathway. */
+    private static String nextStep(DischargePathway pathway) {
+        return switch (pathway) {
+            case HOME -> "home with no new support; the GP and cluster team are told";
+            case HOME_WITH_SUPPORT -> "reablement or rehabilitation at home starts, then an assessment at home";
+            case SHORT_TERM_BED -> "short-term bedded rehabilitation, then an assessment for going home";
+            case LONG_TERM_CARE -> "long-term 24-hour care; the care home and cluster team review the plan";
+        };
+    }
+}

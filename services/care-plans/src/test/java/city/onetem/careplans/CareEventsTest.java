@@ -1,0 +1,181 @@
+package city.onetem.careplans;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.events.CareEventContract;
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.PersonKeys;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
+import city.onetem.platform.testing.TestNhsNumbers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Discharge and virtual ward events, published to the real broker as their services will publish
+ * them, keep the person's one plan current; replays change nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
+class CareEventsTest {
+
+    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    PersonKeys personKeys;
+
+    @Test
+    void referredDischargedAndOnTheVirtualWardOnePlanShowsAllThree() {
+        String nhs = TestNhsNumbers.next();
+        new SpaEvents(bootstrapServers, personKeys).received(nhs, "Community nursing");
+        Encounter stay = hospitalStay(nhs, 1);
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGED, nhs, stay, UUID.randomUUID().toString());
+        EpisodeOfCare ward = wardStay(nhs);
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, ward, UUID.randomUUID().toString());
+
+        JsonPath plan = awaitPlan(nhs, p -> p.getList("activity").size() == 3);
+        assertEquals(1, plan.getInt("total"), "one plan");
+        List<String> shown = plan.getList("entry[0].resource.activity.reference.display");
+        assertTrue(shown.stream().anyMatch(d -> d.startsWith("Community nursing referral: received")), shown.toString());
+        assertTrue(shown.stream().anyMatch(d -> d.startsWith("Discharged from Southampton General on")
+                && d.contains("pathway 1")), shown.toString());
+        assertTrue(shown.stream().anyMatch(d -> d.startsWith("Virtual ward (respiratory) since")), shown.toString());
+        assertTrue(plan.getString("entry[0].resource.note[0].text").contains("reablement or rehabilitation at home"));
+    }
+
+    @Test
+    void aPathwayThenTheDischargeIsOneStayAndReplaysChangeNothing() {
+        String nhs = TestNhsNumbers.next();
+        Encounter stay = hospitalStay(nhs, 2);
+        String assigned = UUID.randomUUID().toString();
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_PATHWAY_ASSIGNED, nhs, stay, assigned);
+        awaitPlan(nhs, p -> p.getString("activity[0].reference.display").contains("medically optimised"));
+
+        stay.getMeta().setVersionId("2");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGED, nhs, stay, UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getString("activity[0].reference.display").startsWith("Discharged"));
+        assertEquals("2", plan.getString("entry[0].resource.meta.versionId"));
+
+        // The first event again, and the first version under a new event id: both are replays.
+        stay.getMeta().setVersionId("1");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_PATHWAY_ASSIGNED, nhs, stay, assigned);
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_PATHWAY_ASSIGNED, nhs, stay, UUID.randomUUID().toString());
+        // A later stay for the same person marks the point by which the replays were consumed.
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMITTED, nhs, hospitalStay(nhs, 0),
+                UUID.randomUUID().toString());
+        plan = awaitPlan(nhs, p -> p.getList("activity").size() == 2);
+        assertEquals("3", plan.getString("entry[0].resource.meta.versionId"));
+        assertTrue(plan.getString("entry[0].resource.activity[0].reference.display").startsWith("Discharged"));
+    }
+
+    @Test
+    void aNews2EscalationBecomesAnUrgentActivityForTheResponsibleClinician() {
+        String nhs = TestNhsNumbers.next();
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, wardStay(nhs), UUID.randomUUID().toString());
+        Observation news2 = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                .setValue(new IntegerType(7)).setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()))
+                .setSubject(person(nhs));
+        news2.getCode().setText("NEWS2 score");
+        news2.addPerformer(new Reference().setDisplay("Dr Okafor"));
+        news2.addExtension(CareEventContract.NEWS2_RISK_EXTENSION, new org.hl7.fhir.r4.model.CodeType("high"));
+        news2.setId(UUID.randomUUID().toString());
+        news2.getMeta().setVersionId("1");
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ESCALATED, nhs, news2, UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getList("activity").size() == 2);
+        assertEquals("Urgent: NEWS2 7 (high risk, emergency response)",
+                plan.getString("entry[0].resource.activity[1].detail.description").split(" at ")[0]);
+        assertEquals("Dr Okafor", plan.getString("entry[0].resource.activity[1].detail.performer[0].display"));
+        assertEquals("not-started", plan.getString("entry[0].resource.activity[1].detail.status"));
+    }
+
+    @Test
+    void aDischargeWithoutAPathwayIsParkedAndTheNextEventStillApplies() {
+        String nhs = TestNhsNumbers.next();
+        Encounter noPathway = hospitalStay(nhs, 1);
+        noPathway.getExtension().clear();
+        String poisonId = UUID.randomUUID().toString();
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGED, nhs, noPathway, poisonId);
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMITTED, nhs, hospitalStay(nhs, 1), UUID.randomUUID().toString());
+        awaitPlan(nhs, p -> p.getList("activity").size() == 1);
+        assertTrue(TestEvents.read(bootstrapServers, Topics.deadLetter(Topics.DISCHARGES), Duration.ofSeconds(10),
+                        seen -> seen.stream().anyMatch(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))))
+                .stream().filter(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID)))
+                .anyMatch(r -> TestEvents.header(r, "dead-letter-reason").contains("pathway")));
+    }
+
+    private Encounter hospitalStay(String nhs, int pathway) {
+        Encounter stay = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED).setSubject(person(nhs));
+        stay.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("IMP");
+        stay.setServiceProvider(new Reference().setDisplay("Southampton General"));
+        stay.getPeriod().setStart(Date.from(Instant.now().minus(Duration.ofDays(9)))).setEnd(new Date());
+        stay.addExtension(CareEventContract.PATHWAY_EXTENSION, new IntegerType(pathway));
+        stay.setId(UUID.randomUUID().toString());
+        stay.getMeta().setVersionId("1");
+        return stay;
+    }
+
+    private EpisodeOfCare wardStay(String nhs) {
+        EpisodeOfCare stay = new EpisodeOfCare().setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE).setPatient(person(nhs));
+        stay.addType().setText("respiratory");
+        stay.getPeriod().setStart(new Date());
+        stay.setId(UUID.randomUUID().toString());
+        stay.getMeta().setVersionId("1");
+        return stay;
+    }
+
+    private static Reference person(String nhs) {
+        return new Reference().setIdentifier(new Identifier().setSystem(NhsNumber.SYSTEM).setValue(nhs));
+    }
+
+    private void publish(String topic, String type, String nhs, Resource resource, String eventId) {
+        TestEvents.publish(bootstrapServers, topic, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, eventId,
+                CloudEventHeaders.SOURCE, topic.startsWith("discharges") ? "/onetem/discharge" : "/onetem/virtual-ward",
+                CloudEventHeaders.TYPE, type, CloudEventHeaders.TIME, Instant.now().toString(),
+                CloudEventHeaders.SUBJECT, resource.fhirType() + "/" + resource.getIdElement().getIdPart(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), Fhir.toJson(resource));
+    }
+
+    /** Waits until the person's only plan satisfies the check; returns the search Bundle. */
+    private JsonPath awaitPlan(String nhs, java.util.function.Predicate<JsonPath> check) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonPath found = search(nhs);
+            return found.getInt("total") == 1 && check.test(found.setRootPath("entry[0].resource"));
+        });
+        return search(nhs);
+    }
+
+    private JsonPath search(String nhs) {
+        return given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then().statusCode(200)
+                .extract().jsonPath();
+    }
+}
