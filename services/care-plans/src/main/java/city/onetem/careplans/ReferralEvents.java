@@ -1,5 +1,6 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
@@ -48,9 +50,17 @@ public class ReferralEvents {
             return;
         }
         NhsNumber person = PlanActivities.person(referral.getSubject(), event);
-        carePlans.change(person, CarePlans.changedBy(event), plan -> PlanActivities.show(plan,
-                ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(), "ServiceRequest",
-                describe(referral)));
+        Identifier cluster = referral.getPerformerFirstRep().getIdentifier();
+        carePlans.change(person, CarePlans.changedBy(event), plan -> {
+            PlanActivities.show(plan, ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(),
+                    "ServiceRequest", describe(referral));
+            if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())
+                    && ReferralContract.CLUSTER_SYSTEM.equals(cluster.getSystem())) {
+                // The accepting cluster's team holds the plan: their stream follows it from now on.
+                plan.getExtension().removeIf(e -> CarePlanContract.CLUSTER_EXTENSION.equals(e.getUrl()));
+                plan.addExtension(CarePlanContract.CLUSTER_EXTENSION, cluster.copy());
+            }
+        });
     }
 
     /** "Community nursing referral: accepted by East cluster", as a person reading the plan would say it. */

@@ -39,7 +39,9 @@ final class SpaEvents {
                  "intent":"order","category":[{"text":"%s"}],
                  "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}%s}"""
                 .formatted(referralId, version, ReferralContract.STATE_EXTENSION, state, category, nhs,
-                        team == null ? "" : ",\"performer\":[{\"display\":\"" + team + "\"}]");
+                        team == null ? "" : ",\"performer\":[{\"identifier\":{\"system\":\""
+                                + ReferralContract.CLUSTER_SYSTEM + "\",\"value\":\"" + team.split(" ")[0].toLowerCase()
+                                + "\"},\"display\":\"" + team + "\"}]");
         TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
                 CloudEventHeaders.SPEC_VERSION, "1.0",
                 CloudEventHeaders.ID, eventId,
