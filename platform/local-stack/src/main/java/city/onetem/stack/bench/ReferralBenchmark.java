@@ -3,12 +3,19 @@ package city.onetem.stack.bench;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.stack.Demo;
 import city.onetem.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * care-plans processes), everything on this machine:
  * 1. latency: a referral posted to the SPA until a client polling the care-plan search sees it
  *    (sequential, after a warm-up; the 2 ms poll interval is included in the figure);
- * 2. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients.
+ * 2. push: a referral accepted in the SPA ($accept sent) until the care-plan change arrives at a
+ *    client subscribed to the central cluster's Server-Sent Event stream (sequential);
+ * 3. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients.
  * Run: ./mvnw -q -DskipTests package && java -cp platform/local-stack/target/onetem-local-stack.jar \
  *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds]
  */
@@ -51,6 +60,15 @@ public final class ReferralBenchmark {
                             + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", samples,
                     percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), millis[millis.length - 1]);
 
+            String spa = stack.keys().token("bench.spa", "R1C", "spa");
+            BlockingQueue<String> pushed = subscribe(carePlans + "/fhir/CarePlan/_stream?cluster=central", careTeam);
+            acceptToPush(referrals, referrer, spa, pushed, 20);
+            double[] push = acceptToPush(referrals, referrer, spa, pushed, samples);
+            Arrays.sort(push);
+            System.out.printf("referral accepted in the SPA -> care-plan change pushed to a subscribed client, %d "
+                            + "sequential samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", samples,
+                    percentile(push, 50), percentile(push, 90), percentile(push, 99), push[push.length - 1]);
+
             long accepted = intake(referrals, referrer, 8, intakeSeconds);
             System.out.printf("intake: %d referrals in %d s with 8 clients = %.0f referrals/s%n", accepted,
                     intakeSeconds, accepted / (double) intakeSeconds);
@@ -74,6 +92,52 @@ public final class ReferralBenchmark {
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         return millis;
+    }
+
+    private static double[] acceptToPush(String referrals, String referrer, String spa, BlockingQueue<String> pushed,
+            int n) throws Exception {
+        double[] millis = new double[n];
+        for (int i = 0; i < n; i++) {
+            HttpResponse<String> created = Demo.postReferral(referrals, referrer, Demo.referral(TestNhsNumbers.next()));
+            String id = Demo.idOf(created.body());
+            Demo.operate(referrals, spa, id, "$triage",
+                    "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"priority\",\"valueCode\":\"routine\"}]}");
+            pushed.clear();
+            long start = System.nanoTime();
+            Demo.operate(referrals, spa, id, "$accept", "{\"resourceType\":\"Parameters\"}");
+            while (true) {
+                String data = pushed.poll(10, TimeUnit.SECONDS);
+                if (data == null) {
+                    throw new IllegalStateException("No push for accepted referral " + id);
+                }
+                if (data.contains(id) && data.contains("accepted by")) {
+                    break;
+                }
+            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return millis;
+    }
+
+    /** Follows a Server-Sent Event stream; each event's data arrives on the queue. */
+    private static BlockingQueue<String> subscribe(String url, String token) throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Subscribing answered " + response.statusCode());
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().filter(line -> line.startsWith("data:")).forEach(line -> events.add(line.substring(5)));
+            } catch (java.io.UncheckedIOException closed) {
+                // the stack is shutting down at the end of the run
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return events;
     }
 
     private static long intake(String referrals, String referrer, int clients, int seconds) throws Exception {
