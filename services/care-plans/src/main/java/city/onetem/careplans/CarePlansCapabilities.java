@@ -18,6 +18,8 @@ public class CarePlansCapabilities {
         CapabilityStatementRestResourceComponent carePlan = CapabilityStatements.resource(statement, "CarePlan",
                 TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD, TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.HISTORYINSTANCE,
                 TypeRestfulInteraction.SEARCHTYPE);
+        carePlan.setDocumentation("Updates need If-Match. Live changes: GET /fhir/CarePlan/_stream?cluster=<code> "
+                + "or ?patient.identifier=<NHS number>, Server-Sent Events resumable with Last-Event-ID");
         CapabilityStatements.searchParam(carePlan, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
                         + "patient:identifier and subject:identifier are accepted too");
