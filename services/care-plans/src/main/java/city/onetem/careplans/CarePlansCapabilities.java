@@ -23,6 +23,16 @@ public class CarePlansCapabilities {
         CapabilityStatements.searchParam(carePlan, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
                         + "patient:identifier and subject:identifier are accepted too");
+        CapabilityStatementRestResourceComponent task = CapabilityStatements.resource(statement, "Task",
+                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
+                TypeRestfulInteraction.HISTORYINSTANCE, TypeRestfulInteraction.SEARCHTYPE);
+        CapabilityStatements.searchParam(task, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");
+        CapabilityStatements.searchParam(task, "owner", SearchParamType.TOKEN,
+                "The owner's identifier value (a staff id, a cluster code) or name");
+        CapabilityStatements.searchParam(task, "status", SearchParamType.TOKEN, "Task status");
+        CapabilityStatements.operation(task, "assign", "Give the task to someone ('owner', 'ownerIdentifier')");
+        CapabilityStatements.operation(task, "start", "Work on it has started");
+        CapabilityStatements.operation(task, "complete", "Done, with an optional 'note'");
         return statement;
     }
 }

@@ -10,11 +10,14 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Date;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Hospital stays from the discharge hubs on the person's plan: admitted, the discharge to assess
@@ -27,6 +30,8 @@ public class DischargeEvents {
     IdempotentConsumer consumer;
     @Inject
     CarePlans carePlans;
+    @Inject
+    Tasks tasks;
 
     @Incoming("discharges")
     @Blocking
@@ -64,13 +69,26 @@ public class DischargeEvents {
         }
         String finalDisplay = display;
         String finalTransition = transition;
-        carePlans.change(PlanActivities.person(stay.getSubject(), event), CarePlans.changedBy(event), plan -> {
+        Consumer<CarePlan> onPlan = plan -> {
             PlanActivities.show(plan, CareEventContract.HOSPITAL_STAY_ID_SYSTEM, stay.getIdElement().getIdPart(),
                     "Encounter", finalDisplay);
             if (finalTransition != null) {
                 PlanActivities.transition(plan, Date.from(event.time()), finalTransition, "discharge hub");
             }
-        });
+        };
+        var person = PlanActivities.person(stay.getSubject(), event);
+        if (EventTypes.DISCHARGE_PATHWAY_ASSIGNED.equals(event.type()) && pathway(stay, event) != DischargePathway.HOME) {
+            // Discharge to assess is pulled by the community: someone must arrange what the pathway needs.
+            Task arrange = new Task()
+                    .setStatus(Task.TaskStatus.REQUESTED)
+                    .setIntent(Task.TaskIntent.ORDER)
+                    .setDescription("Arrange discharge to assess, " + pathway(stay, event) + ": "
+                            + nextStep(pathway(stay, event)));
+            tasks.add(person, arrange, event.source() + "|Encounter/" + stay.getIdElement().getIdPart() + "|arrange",
+                    CarePlans.changedBy(event), onPlan);
+        } else {
+            carePlans.change(person, CarePlans.changedBy(event), onPlan);
+        }
     }
 
     private static DischargePathway pathway(Encounter stay, InboundEvent event) {

@@ -10,10 +10,14 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
@@ -33,6 +37,8 @@ public class ReferralEvents {
     IdempotentConsumer consumer;
     @Inject
     CarePlans carePlans;
+    @Inject
+    Tasks tasks;
 
     @Incoming("referrals")
     @Blocking
@@ -51,7 +57,7 @@ public class ReferralEvents {
         }
         NhsNumber person = PlanActivities.person(referral.getSubject(), event);
         Identifier cluster = referral.getPerformerFirstRep().getIdentifier();
-        carePlans.change(person, CarePlans.changedBy(event), plan -> {
+        Consumer<CarePlan> onPlan = plan -> {
             PlanActivities.show(plan, ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(),
                     "ServiceRequest", describe(referral));
             if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())
@@ -60,7 +66,26 @@ public class ReferralEvents {
                 plan.getExtension().removeIf(e -> CarePlanContract.CLUSTER_EXTENSION.equals(e.getUrl()));
                 plan.addExtension(CarePlanContract.CLUSTER_EXTENSION, cluster.copy());
             }
-        });
+        };
+        if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())) {
+            // The accepting team's first job: respond to the referral.
+            tasks.add(person, respondTo(referral), event.source() + "|ServiceRequest/"
+                    + referral.getIdElement().getIdPart() + "|respond", CarePlans.changedBy(event), onPlan);
+        } else {
+            carePlans.change(person, CarePlans.changedBy(event), onPlan);
+        }
+    }
+
+    private static Task respondTo(ServiceRequest referral) {
+        Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER)
+                .setDescription("Respond to the " + describe(referral).split(" referral")[0].toLowerCase() + " referral");
+        task.setFocus(new Reference().setType("ServiceRequest").setIdentifier(new Identifier()
+                .setSystem(ReferralContract.REFERRAL_ID_SYSTEM).setValue(referral.getIdElement().getIdPart())));
+        task.setOwner(referral.getPerformerFirstRep().copy());
+        if (referral.getPriority() == ServiceRequest.ServiceRequestPriority.ASAP) {
+            task.setPriority(Task.TaskPriority.ASAP);
+        }
+        return task;
     }
 
     /** "Community nursing referral: accepted by East cluster", as a person reading the plan would say it. */

@@ -12,16 +12,15 @@ import jakarta.inject.Inject;
 import java.util.Date;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityKind;
-import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Task;
 
 /**
- * Virtual ward stays on the person's plan: admitted, NEWS2 escalations as urgent activities for
- * the responsible clinician, and the end of the stay with what happens next.
+ * Virtual ward stays on the person's plan: admitted, NEWS2 escalations as urgent tasks for the
+ * responsible clinician, and the end of the stay with what happens next.
  */
 @ApplicationScoped
 public class VirtualWardEvents {
@@ -30,6 +29,8 @@ public class VirtualWardEvents {
     IdempotentConsumer consumer;
     @Inject
     CarePlans carePlans;
+    @Inject
+    Tasks tasks;
 
     @Incoming("virtualward")
     @Blocking
@@ -85,12 +86,16 @@ public class VirtualWardEvents {
         String description = "Urgent: NEWS2 " + score.getValue() + " (" + risk.code() + " risk, " + risk.response()
                 + ") at " + PlanActivities.day(news2.getEffectiveDateTimeType().getValue())
                 + (clinician == null ? "" : "; responsible clinician " + clinician);
-        carePlans.change(PlanActivities.person(news2.getSubject(), event), CarePlans.changedBy(event), plan -> {
-            var detail = plan.addActivity().getDetail().setKind(CarePlanActivityKind.TASK)
-                    .setStatus(CarePlanActivityStatus.NOTSTARTED).setDescription(description);
-            if (news2.getPerformerFirstRep().hasDisplay() || news2.getPerformerFirstRep().hasIdentifier()) {
-                detail.addPerformer(news2.getPerformerFirstRep().copy());
-            }
-        });
+        Task urgent = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER)
+                .setDescription(description).setPriority(switch (risk) {
+                    case HIGH -> Task.TaskPriority.STAT;
+                    case MEDIUM -> Task.TaskPriority.ASAP;
+                    default -> Task.TaskPriority.URGENT;
+                });
+        urgent.setOwner(news2.getPerformerFirstRep().copy());
+        urgent.setFocus(new org.hl7.fhir.r4.model.Reference().setType("Observation")
+                .setDisplay("NEWS2 " + score.getValue()));
+        tasks.add(PlanActivities.person(news2.getSubject(), event), urgent,
+                event.source() + "|Observation/" + news2.getIdElement().getIdPart(), CarePlans.changedBy(event));
     }
 }

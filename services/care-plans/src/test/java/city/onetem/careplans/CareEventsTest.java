@@ -92,8 +92,11 @@ class CareEventsTest {
         // A later stay for the same person marks the point by which the replays were consumed.
         publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMITTED, nhs, hospitalStay(nhs, 0),
                 UUID.randomUUID().toString());
-        plan = awaitPlan(nhs, p -> p.getList("activity").size() == 2);
+        // The stay, the task to arrange discharge to assess, and the later stay.
+        plan = awaitPlan(nhs, p -> p.getList("activity").size() == 3);
         assertEquals("3", plan.getString("entry[0].resource.meta.versionId"));
+        assertTrue(plan.getString("entry[0].resource.activity[1].reference.display")
+                .startsWith("Arrange discharge to assess, pathway 2 (short-term bedded"));
         assertTrue(plan.getString("entry[0].resource.activity[0].reference.display").startsWith("Discharged"));
     }
 
@@ -111,10 +114,14 @@ class CareEventsTest {
         news2.getMeta().setVersionId("1");
         publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ESCALATED, nhs, news2, UUID.randomUUID().toString());
         JsonPath plan = awaitPlan(nhs, p -> p.getList("activity").size() == 2);
-        assertEquals("Urgent: NEWS2 7 (high risk, emergency response)",
-                plan.getString("entry[0].resource.activity[1].detail.description").split(" at ")[0]);
-        assertEquals("Dr Okafor", plan.getString("entry[0].resource.activity[1].detail.performer[0].display"));
-        assertEquals("not-started", plan.getString("entry[0].resource.activity[1].detail.status"));
+        String line = plan.getString("entry[0].resource.activity[1].reference.display");
+        assertTrue(line.startsWith("Urgent: NEWS2 7 (high risk, emergency response) at "), line);
+        assertTrue(line.endsWith("(requested, owner Dr Okafor)"), line);
+        JsonPath task = given().auth().oauth2(NURSE).get("/fhir/Task?patient.identifier=" + nhs).then().statusCode(200)
+                .extract().jsonPath().setRootPath("entry[0].resource");
+        assertEquals("stat", task.getString("priority"));
+        assertEquals("Dr Okafor", task.getString("owner.display"));
+        assertEquals("requested", task.getString("status"));
     }
 
     @Test

@@ -54,19 +54,19 @@ class CarePlanStreamTest {
         spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, nhs, referral, 3, "Community nursing",
                 "accepted", "East cluster");
 
-        Pushed accepted = east.poll(15, TimeUnit.SECONDS);
+        Pushed accepted = nextPlanChange(east);
         assertNotNull(accepted, "the change reached the east team's stream");
         assertEquals(EventTypes.CAREPLAN_UPDATED, accepted.event());
         assertTrue(accepted.data().contains("accepted by East cluster"));
 
         // Another change after it; a client that lost its connection after the first resumes from its id.
         String second = spa.received(nhs, "Reablement");
-        Pushed next = east.poll(15, TimeUnit.SECONDS);
+        Pushed next = nextPlanChange(east);
         assertNotNull(next);
         assertTrue(next.data().contains(second));
 
         BlockingQueue<Pushed> resumed = listen("?cluster=east", accepted.id());
-        Pushed replayed = resumed.poll(15, TimeUnit.SECONDS);
+        Pushed replayed = nextPlanChange(resumed);
         assertNotNull(replayed, "the change missed while away is sent on reconnect");
         assertEquals(next.id(), replayed.id());
         assertEquals(next.data(), replayed.data());
@@ -92,6 +92,16 @@ class CarePlanStreamTest {
         HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stream)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(401, response.statusCode());
+    }
+
+    /** The next plan change pushed, past the task changes pushed with it. */
+    private static Pushed nextPlanChange(BlockingQueue<Pushed> events) throws InterruptedException {
+        while (true) {
+            Pushed pushed = events.poll(15, TimeUnit.SECONDS);
+            if (pushed == null || pushed.event().startsWith("careplan.")) {
+                return pushed;
+            }
+        }
     }
 
     /** Subscribes and returns the events as they arrive; waits until the server has its position. */

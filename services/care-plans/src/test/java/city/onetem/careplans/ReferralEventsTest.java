@@ -141,6 +141,10 @@ class ReferralEventsTest {
                 "accepted", "East cluster");
         JsonPath plan = awaitPlan(nhs, 2);
         assertEquals("Reablement referral: accepted by East cluster", plan.getString("activity[0].reference.display"));
+        // The accepting team's first job, on their list.
+        given().auth().oauth2(NURSE).get("/fhir/Task?owner=east").then().statusCode(200)
+                .body("entry.resource.find { it.focus.identifier.value == '" + referralId + "' }.description",
+                        equalTo("Respond to the reablement referral"));
 
         // Version 2 (triaged) arrives after version 3 under a new event id, then a marker event.
         publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_TRIAGED, nhs, referralId, 2, "Reablement",

@@ -34,6 +34,9 @@ public final class EventTypes {
     // One Team care plans, topic careplans.v1, payload CarePlan
     public static final String CAREPLAN_CREATED = "careplan.created.v1";
     public static final String CAREPLAN_UPDATED = "careplan.updated.v1";
+    // ... and Task, for the activities on a plan
+    public static final String TASK_CREATED = "task.created.v1";
+    public static final String TASK_UPDATED = "task.updated.v1";
 
     private EventTypes() {
     }

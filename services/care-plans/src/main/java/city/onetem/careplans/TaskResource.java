@@ -1,0 +1,145 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.OperationParameters;
+import city.onetem.platform.fhir.PatientSearch;
+import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.Bundles;
+import city.onetem.platform.store.ResourceReads;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+
+/**
+ * Tasks on people's plans. Assign, start and complete are operations on one task, so nobody has
+ * to rewrite the whole plan (or the whole task) to tick something off.
+ */
+@Path("/fhir/Task")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed(Roles.CARE_TEAM)
+public class TaskResource {
+
+    @Inject
+    Tasks tasks;
+    @Inject
+    Caller caller;
+    @Context
+    UriInfo uri;
+
+    @POST
+    public Response create(Task task) {
+        TaskRecord record = tasks.create(task, caller.describe());
+        return ResourceVersions.created(uri, task, "Task", record.id, record.version);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response read(@PathParam("id") String id) {
+        return ResourceReads.read(Task.class, id, TaskRecord.findById(id));
+    }
+
+    @GET
+    @Path("{id}/_history/{version}")
+    public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        return ResourceReads.vread(Task.class, id, version, TaskVersion.find(id, version));
+    }
+
+    @GET
+    @Path("{id}/_history")
+    public Bundle history(@PathParam("id") String id) {
+        return ResourceReads.history(Task.class, id, baseUrl(), TaskVersion.of(id));
+    }
+
+    /** By person (patient.identifier), owner (identifier value or name) and status; newest first. */
+    @GET
+    public Bundle search() {
+        var query = uri.getQueryParameters();
+        List<String> where = new ArrayList<>();
+        io.quarkus.panache.common.Parameters values = new io.quarkus.panache.common.Parameters();
+        NhsNumber person = PatientSearch.nhsNumber(query);
+        if (person != null) {
+            where.add("nhsNumber = :nhs");
+            values.and("nhs", person.value());
+        }
+        if (query.getFirst("owner") != null) {
+            where.add("owner = :owner");
+            values.and("owner", query.getFirst("owner"));
+        }
+        if (query.getFirst("status") != null) {
+            where.add("status = :status");
+            values.and("status", query.getFirst("status"));
+        }
+        if (where.isEmpty()) {
+            throw FhirException.badRequest("Search tasks by patient.identifier, owner or status");
+        }
+        List<String> found = TaskRecord.<TaskRecord>find(String.join(" and ", where) + " order by lastUpdated desc",
+                values).page(0, 200).list().stream().map(t -> t.resource).toList();
+        return Bundles.searchSet(Task.class, baseUrl(), found);
+    }
+
+    /** Gives the task to someone: 'owner' (a name) and optionally 'ownerIdentifier' (e.g. an ODS or staff id). */
+    @POST
+    @Path("{id}/$assign")
+    public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$assign", body);
+        String owner = in.requiredText("owner", "who is to do it");
+        String ownerIdentifier = in.text("ownerIdentifier").orElse(null);
+        return answer(tasks.change(id, ifMatch, caller.describe(), task -> {
+            task.setOwner(new Reference().setDisplay(owner).setIdentifier(ownerIdentifier == null ? null
+                    : new Identifier().setValue(ownerIdentifier)));
+            if (task.getStatus() == TaskStatus.REQUESTED) {
+                task.setStatus(TaskStatus.ACCEPTED);
+            }
+        }));
+    }
+
+    @POST
+    @Path("{id}/$start")
+    public Response start(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        return answer(tasks.change(id, ifMatch, caller.describe(), task -> task.setStatus(TaskStatus.INPROGRESS)));
+    }
+
+    /** Done, with an optional 'note' of what was done. */
+    @POST
+    @Path("{id}/$complete")
+    public Response complete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        String note = new OperationParameters("$complete", body).text("note").orElse(null);
+        return answer(tasks.change(id, ifMatch, caller.describe(), task -> {
+            task.setStatus(TaskStatus.COMPLETED);
+            if (note != null) {
+                task.addNote().setText(note).setTime(new java.util.Date());
+            }
+        }));
+    }
+
+    private static Response answer(TaskRecord record) {
+        return ResourceReads.read(Task.class, record.id, record);
+    }
+
+    private String baseUrl() {
+        return uri.getBaseUriBuilder().path("fhir").path("Task").build().toString();
+    }
+}

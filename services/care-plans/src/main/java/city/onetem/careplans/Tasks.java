@@ -1,0 +1,149 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.OutboundEvent;
+import city.onetem.platform.events.Outbox;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.ResourceVersions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.util.Date;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.Task.TaskIntent;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+
+/**
+ * Tasks on a person's plan: made by people or by events (a referral to respond to, a discharge
+ * to assess, an escalation), each also an activity on the plan, each change a version and a
+ * task event. Changing a task does not rewrite the plan beyond its activity line.
+ */
+@ApplicationScoped
+public class Tasks {
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    CarePlans carePlans;
+
+    /**
+     * Adds a task to the person's plan (creating the plan if they have none).
+     *
+     * @param sourceRef what made it, when an event did ("source|ServiceRequest/id"): one task per source
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TaskRecord add(NhsNumber person, Task task, String sourceRef, String changedBy) {
+        return add(person, task, sourceRef, changedBy, plan -> {
+        });
+    }
+
+    /** As {@link #add(NhsNumber, Task, String, String)}, with another change to the plan in the same version. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TaskRecord add(NhsNumber person, Task task, String sourceRef, String changedBy,
+            Consumer<org.hl7.fhir.r4.model.CarePlan> alsoOnPlan) {
+        if (sourceRef != null && TaskRecord.count("sourceRef", sourceRef) > 0) {
+            carePlans.change(person, changedBy, alsoOnPlan);
+            return TaskRecord.find("sourceRef", sourceRef).firstResult();
+        }
+        TaskRecord record = new TaskRecord();
+        record.id = UUID.randomUUID().toString();
+        record.nhsNumber = person.value();
+        record.sourceRef = sourceRef;
+        task.setFor(new Reference().setIdentifier(new Identifier().setSystem(NhsNumber.SYSTEM).setValue(person.value())));
+        if (task.getIntent() == null) {
+            task.setIntent(TaskIntent.ORDER);
+        }
+        if (!task.hasAuthoredOn()) {
+            task.setAuthoredOn(new Date());
+        }
+        CarePlanRecord plan = carePlans.change(person, changedBy, carePlan -> {
+            alsoOnPlan.accept(carePlan);
+            PlanActivities.show(carePlan, CarePlanContract.TASK_ID_SYSTEM, record.id, "Task", describe(task));
+        });
+        record.carePlanId = plan.id;
+        task.addBasedOn(new Reference().setType("CarePlan").setIdentifier(new Identifier()
+                .setSystem(CarePlanContract.CARE_PLAN_ID_SYSTEM).setValue(plan.id)));
+        save(record, task, changedBy, EventTypes.TASK_CREATED);
+        return record;
+    }
+
+    /** A task a person adds to someone's plan. */
+    @Transactional
+    public TaskRecord create(Task task, String changedBy) {
+        Identifier person = task.getFor().getIdentifier();
+        if (!NhsNumber.SYSTEM.equals(person.getSystem()) || NhsNumber.problem(person.getValue()) != null) {
+            throw FhirException.invalid("Task.for.identifier", "Task.for names the person by NHS number ("
+                    + NhsNumber.SYSTEM + "): " + (person.hasValue() ? NhsNumber.problem(person.getValue()) : "missing"));
+        }
+        if (!task.hasDescription()) {
+            throw FhirException.invalid("Task.description", "Say what is to be done: Task.description");
+        }
+        if (task.getStatus() == null) {
+            task.setStatus(TaskStatus.REQUESTED);
+        } else if (isFinished(task.getStatus())) {
+            throw FhirException.invalid("Task.status", "A new task is requested, ready or in-progress, not "
+                    + task.getStatus().toCode());
+        }
+        return add(new NhsNumber(person.getValue()), task, null, changedBy);
+    }
+
+    /** A change to one task (assign, start, complete), optionally on the version the caller read. */
+    @Transactional
+    public TaskRecord change(String id, String ifMatch, String changedBy, Consumer<Task> change) {
+        TaskRecord record = TaskRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (record == null) {
+            throw FhirException.notFound("Task", id);
+        }
+        if (ifMatch != null && ResourceVersions.parseIfMatch(ifMatch) != record.version) {
+            throw FhirException.preconditionFailed("Task/" + id + " is at version " + record.version
+                    + ": someone changed it since you read it");
+        }
+        Task task = Fhir.parse(Task.class, record.resource);
+        TaskStatus before = task.getStatus();
+        change.accept(task);
+        if (isFinished(before) && task.getStatus() != before) {
+            throw FhirException.conflict("Task/" + id + " is " + before.toCode() + "; a finished task does not reopen");
+        }
+        carePlans.change(new NhsNumber(record.nhsNumber), changedBy, plan -> PlanActivities.show(plan,
+                CarePlanContract.TASK_ID_SYSTEM, record.id, "Task", describe(task)));
+        save(record, task, changedBy, EventTypes.TASK_UPDATED);
+        return record;
+    }
+
+    private void save(TaskRecord record, Task task, String changedBy, String eventType) {
+        record.status = task.getStatus().toCode();
+        record.owner = task.getOwner().getIdentifier().hasValue() ? task.getOwner().getIdentifier().getValue()
+                : task.getOwner().getDisplay();
+        record.write(task, new TaskVersion(), changedBy);
+        outbox.publish(new OutboundEvent(Topics.CARE_PLANS, eventType, new NhsNumber(record.nhsNumber),
+                "Task/" + record.id, task));
+    }
+
+    /** The task as its line on the plan: "Respond to referral (requested, owner East cluster, due 2026-11-25)". */
+    static String describe(Task task) {
+        StringBuilder line = new StringBuilder(task.hasDescription() ? task.getDescription() : "Task");
+        line.append(" (").append(task.getStatus().toCode());
+        if (task.getOwner().hasDisplay() || task.getOwner().getIdentifier().hasValue()) {
+            line.append(", owner ").append(task.getOwner().hasDisplay() ? task.getOwner().getDisplay()
+                    : task.getOwner().getIdentifier().getValue());
+        }
+        if (task.getRestriction().getPeriod().hasEnd()) {
+            line.append(", due ").append(PlanActivities.day(task.getRestriction().getPeriod().getEnd()));
+        }
+        return line.append(")").toString();
+    }
+
+    private static boolean isFinished(TaskStatus status) {
+        return status == TaskStatus.COMPLETED || status == TaskStatus.CANCELLED || status == TaskStatus.ENTEREDINERROR
+                || status == TaskStatus.FAILED;
+    }
+}
