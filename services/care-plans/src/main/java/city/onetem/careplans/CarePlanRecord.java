@@ -12,6 +12,9 @@ public class CarePlanRecord extends VersionedResource {
 
     public static final String ACTIVE = "active";
 
+    /** The cluster whose team holds the plan, from the plan's cluster extension. */
+    public String cluster;
+
     public static CarePlanRecord activeFor(String nhsNumber) {
         return find("nhsNumber = ?1 and status = ?2", nhsNumber, ACTIVE).firstResult();
     }

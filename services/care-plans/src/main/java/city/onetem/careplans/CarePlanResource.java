@@ -3,6 +3,7 @@ package city.onetem.careplans;
 import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.InstantParam;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.quarkus.panache.common.Parameters;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -65,13 +68,37 @@ public class CarePlanResource {
         return ResourceReads.history(CarePlan.class, id, baseUrl(), CarePlanVersion.of(id));
     }
 
+    /** By person, status, the cluster holding the plan (a team's list) and _lastUpdated; newest first. */
     @GET
     public Bundle search() {
-        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
-        if (person == null) {
-            throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
+        var query = uri.getQueryParameters();
+        List<String> where = new ArrayList<>();
+        Parameters values = new Parameters();
+        NhsNumber person = PatientSearch.nhsNumber(query);
+        if (person != null) {
+            where.add("nhsNumber = :nhs");
+            values.and("nhs", person.value());
         }
-        List<String> plans = CarePlanRecord.forPerson(person.value()).stream().map(p -> p.resource).toList();
+        if (query.getFirst("status") != null) {
+            where.add("status = :status");
+            values.and("status", query.getFirst("status"));
+        }
+        if (query.getFirst("cluster") != null) {
+            where.add("cluster = :cluster");
+            values.and("cluster", query.getFirst("cluster"));
+        }
+        List<String> updated = query.getOrDefault("_lastUpdated", List.of());
+        for (int i = 0; i < updated.size(); i++) {
+            InstantParam when = InstantParam.parse("_lastUpdated", updated.get(i));
+            where.add("lastUpdated " + when.operator() + " :updated" + i);
+            values.and("updated" + i, when.instant());
+        }
+        if (where.isEmpty()) {
+            throw FhirException.badRequest("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
+                    + "|<NHS number>) or the team (?cluster=<code>)");
+        }
+        List<String> plans = CarePlanRecord.<CarePlanRecord>find(String.join(" and ", where)
+                + " order by lastUpdated desc", values).page(0, 200).list().stream().map(p -> p.resource).toList();
         return Bundles.searchSet(CarePlan.class, baseUrl(), plans);
     }
 

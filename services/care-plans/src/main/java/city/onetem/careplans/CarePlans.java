@@ -1,5 +1,6 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -8,9 +9,9 @@ import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
-import jakarta.persistence.LockModeType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Date;
 import java.util.UUID;
@@ -47,6 +48,7 @@ public class CarePlans {
             plan = Fhir.parse(CarePlan.class, record.resource);
         }
         change.accept(plan);
+        record.cluster = clusterOf(plan);
         record.write(plan, new CarePlanVersion(), changedBy);
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
                 created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, person,
@@ -87,6 +89,7 @@ public class CarePlans {
             throw FhirException.invalid("CarePlan.status", "CarePlan.status and CarePlan.intent are required");
         }
         record.status = edited.getStatus().toCode();
+        record.cluster = clusterOf(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
                 "CarePlan/" + record.id, edited));
@@ -96,6 +99,11 @@ public class CarePlans {
     /** How a version made by an event names its author: the event, its type and its source. */
     static String changedBy(city.onetem.platform.events.InboundEvent event) {
         return "event " + event.type() + " " + event.id() + " from " + event.source();
+    }
+
+    private static String clusterOf(CarePlan plan) {
+        var extension = plan.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION);
+        return extension != null && extension.getValue() instanceof Identifier cluster ? cluster.getValue() : null;
     }
 
     private static CarePlan newPlan(NhsNumber person) {

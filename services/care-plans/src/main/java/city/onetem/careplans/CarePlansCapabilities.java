@@ -23,6 +23,10 @@ public class CarePlansCapabilities {
         CapabilityStatements.searchParam(carePlan, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
                         + "patient:identifier and subject:identifier are accepted too");
+        CapabilityStatements.searchParam(carePlan, "status", SearchParamType.TOKEN, "active, completed, revoked, ...");
+        CapabilityStatements.searchParam(carePlan, "cluster", SearchParamType.TOKEN,
+                "The cluster whose team holds the plan: a team's caseload");
+        CapabilityStatements.searchParam(carePlan, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
         CapabilityStatementRestResourceComponent task = CapabilityStatements.resource(statement, "Task",
                 TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
                 TypeRestfulInteraction.HISTORYINSTANCE, TypeRestfulInteraction.SEARCHTYPE);

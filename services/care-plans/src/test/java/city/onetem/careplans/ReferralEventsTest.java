@@ -141,6 +141,13 @@ class ReferralEventsTest {
                 "accepted", "East cluster");
         JsonPath plan = awaitPlan(nhs, 2);
         assertEquals("Reablement referral: accepted by East cluster", plan.getString("activity[0].reference.display"));
+        // The east team's caseload now has the plan.
+        String planId = plan.getString("id");
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=east&status=active&_lastUpdated=ge"
+                + java.time.Instant.now().minusSeconds(60)).then().statusCode(200)
+                .body("entry.resource.id", org.hamcrest.Matchers.hasItem(planId));
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=west").then().statusCode(200)
+                .body("entry.resource.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(planId)));
         // The accepting team's first job, on their list.
         given().auth().oauth2(NURSE).get("/fhir/Task?owner=east").then().statusCode(200)
                 .body("entry.resource.find { it.focus.identifier.value == '" + referralId + "' }.description",

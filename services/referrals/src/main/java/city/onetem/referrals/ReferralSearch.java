@@ -1,14 +1,13 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.InstantParam;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -104,23 +103,8 @@ final class ReferralSearch {
     }
 
     private void lastUpdated(String value, int index) {
-        boolean prefixed = value.matches("^(gt|ge|lt|le|eq).*");
-        String prefix = prefixed ? value.substring(0, 2) : "eq";
-        String instant = prefixed ? value.substring(2) : value;
-        String operator = switch (prefix) {
-            case "gt" -> ">";
-            case "ge" -> ">=";
-            case "lt" -> "<";
-            case "le" -> "<=";
-            case "eq" -> "=";
-            default -> "=";
-        };
-        try {
-            add("lastUpdated " + operator + " :updated" + index, "updated" + index,
-                    OffsetDateTime.parse(instant).toInstant());
-        } catch (DateTimeParseException e) {
-            throw FhirException.invalid("_lastUpdated", "'" + instant + "' is not an instant such as 2026-11-24T09:00:00Z");
-        }
+        InstantParam when = InstantParam.parse("_lastUpdated", value);
+        add("lastUpdated " + when.operator() + " :updated" + index, "updated" + index, when.instant());
     }
 
     private void count(String value) {
