@@ -139,6 +139,64 @@ class CareEventsTest {
                 .anyMatch(r -> TestEvents.header(r, "dead-letter-reason").contains("pathway")));
     }
 
+    @Test
+    void everyDischargeEventReplayedChangesNothing() {
+        String nhs = TestNhsNumbers.next();
+        Encounter stay = hospitalStay(nhs, 1);
+        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+        String[] types = {EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
+                EventTypes.DISCHARGE_DISCHARGED};
+        for (int i = 0; i < 3; i++) {
+            stay.getMeta().setVersionId(String.valueOf(i + 1));
+            publish(Topics.DISCHARGES, types[i], nhs, stay, ids[i]);
+        }
+        awaitPlan(nhs, p -> "3".equals(p.getString("meta.versionId")));
+        for (int i = 0; i < 3; i++) {
+            stay.getMeta().setVersionId(String.valueOf(i + 1));
+            publish(Topics.DISCHARGES, types[i], nhs, stay, ids[i]);
+        }
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMITTED, nhs, hospitalStay(nhs, 0), UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getList("activity").size() == 3);
+        assertEquals("4", plan.getString("entry[0].resource.meta.versionId"), "only the new stay made a version");
+        assertEquals(1, tasks(nhs), "one task to arrange discharge to assess");
+    }
+
+    @Test
+    void everyVirtualWardEventReplayedChangesNothing() {
+        String nhs = TestNhsNumbers.next();
+        EpisodeOfCare stay = wardStay(nhs);
+        Observation news2 = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                .setValue(new IntegerType(5)).setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()))
+                .setSubject(person(nhs));
+        news2.addExtension(CareEventContract.NEWS2_RISK_EXTENSION, new org.hl7.fhir.r4.model.CodeType("medium"));
+        news2.setId(UUID.randomUUID().toString());
+        news2.getMeta().setVersionId("1");
+        String admitted = UUID.randomUUID().toString();
+        String escalated = UUID.randomUUID().toString();
+        String ended = UUID.randomUUID().toString();
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, stay, admitted);
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ESCALATED, nhs, news2, escalated);
+        EpisodeOfCare finished = stay.copy();
+        finished.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED).getMeta().setVersionId("2");
+        finished.getPeriod().setEnd(new Date());
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_DISCHARGED, nhs, finished, ended);
+        awaitPlan(nhs, p -> "3".equals(p.getString("meta.versionId")));
+
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, stay, admitted);
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ESCALATED, nhs, news2, escalated);
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_DISCHARGED, nhs, finished, ended);
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, wardStay(nhs), UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getList("activity").size() == 3);
+        assertEquals("4", plan.getString("entry[0].resource.meta.versionId"), "only the new stay made a version");
+        assertTrue(plan.getString("entry[0].resource.activity[0].reference.display").contains("stay ended"));
+        assertEquals(1, tasks(nhs), "one urgent task for the one escalation");
+    }
+
+    private int tasks(String nhs) {
+        return given().auth().oauth2(NURSE).get("/fhir/Task?patient.identifier=" + nhs).then().statusCode(200)
+                .extract().path("total");
+    }
+
     private Encounter hospitalStay(String nhs, int pathway) {
         Encounter stay = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED).setSubject(person(nhs));
         stay.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("IMP");
