@@ -1,20 +1,20 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
-import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.fhir.InstantParam;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
+import city.onetem.platform.store.StoredSearch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,9 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.quarkus.panache.common.Parameters;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 
@@ -71,35 +70,24 @@ public class CarePlanResource {
     /** By person, status, the cluster holding the plan (a team's list) and _lastUpdated; newest first. */
     @GET
     public Bundle search() {
-        var query = uri.getQueryParameters();
-        List<String> where = new ArrayList<>();
-        Parameters values = new Parameters();
-        NhsNumber person = PatientSearch.nhsNumber(query);
-        if (person != null) {
-            where.add("nhsNumber = :nhs");
-            values.and("nhs", person.value());
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster"));
+        if (search.value("cluster") != null) {
+            search.where("cluster = :cluster", "cluster", search.value("cluster"));
         }
-        if (query.getFirst("status") != null) {
-            where.add("status = :status");
-            values.and("status", query.getFirst("status"));
-        }
-        if (query.getFirst("cluster") != null) {
-            where.add("cluster = :cluster");
-            values.and("cluster", query.getFirst("cluster"));
-        }
-        List<String> updated = query.getOrDefault("_lastUpdated", List.of());
-        for (int i = 0; i < updated.size(); i++) {
-            InstantParam when = InstantParam.parse("_lastUpdated", updated.get(i));
-            where.add("lastUpdated " + when.operator() + " :updated" + i);
-            values.and("updated" + i, when.instant());
-        }
-        if (where.isEmpty()) {
-            throw FhirException.badRequest("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
-                    + "|<NHS number>) or the team (?cluster=<code>)");
-        }
-        List<String> plans = CarePlanRecord.<CarePlanRecord>find(String.join(" and ", where)
-                + " order by lastUpdated desc", values).page(0, 200).list().stream().map(p -> p.resource).toList();
+        search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
+                + "|<NHS number>) or the team (?cluster=<code>)");
+        List<String> plans = CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters())
+                .page(0, search.count()).list().stream().map(p -> p.resource).toList();
         return Bundles.searchSet(CarePlan.class, baseUrl(), plans);
+    }
+
+    /** A plan for a person who has none yet; 409 naming their plan if they have one. */
+    @POST
+    @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response create(CarePlan plan) {
+        CarePlanRecord record = carePlans.create(plan, caller.describe());
+        return ResourceVersions.created(uri, Fhir.parse(CarePlan.class, record.resource), "CarePlan", record.id,
+                record.version);
     }
 
     private String baseUrl() {

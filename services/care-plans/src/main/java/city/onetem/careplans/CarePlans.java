@@ -12,6 +12,7 @@ import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.Date;
 import java.util.UUID;
@@ -31,10 +32,28 @@ public class CarePlans {
 
     @Inject
     Outbox outbox;
+    @Inject
+    TransactionSynchronizationRegistry transaction;
 
-    /** Applies a change to the person's active plan, creating the plan first if they have none. */
+    /** The plan version this transaction wrote, and its event, for further changes in the same transaction. */
+    private record Written(CarePlanRecord record, CarePlan plan, CarePlanVersion version, UUID event) {
+    }
+
+    /**
+     * Applies a change to the person's active plan, creating the plan first if they have none.
+     * All changes one transaction makes to a plan (an event that adds a task and a care team
+     * member, say) are one version and one event.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public CarePlanRecord change(NhsNumber person, String changedBy, Consumer<CarePlan> change) {
+        String key = CarePlans.class.getName() + "|" + person.value();
+        if (transaction.getResource(key) instanceof Written written) {
+            change.accept(written.plan());
+            written.record().cluster = clusterOf(written.plan());
+            written.record().rewrite(written.plan(), written.version());
+            outbox.replace(written.event(), written.plan());
+            return written.record();
+        }
         CarePlanRecord record = CarePlanRecord.activeFor(person.value());
         boolean created = record == null;
         CarePlan plan;
@@ -49,11 +68,40 @@ public class CarePlans {
         }
         change.accept(plan);
         record.cluster = clusterOf(plan);
-        record.write(plan, new CarePlanVersion(), changedBy);
-        outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
+        CarePlanVersion version = new CarePlanVersion();
+        record.write(plan, version, changedBy);
+        UUID event = outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
                 created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, person,
                 "CarePlan/" + record.id, plan));
+        transaction.putResource(key, new Written(record, plan, version, event));
         return record;
+    }
+
+    /** A plan made by a person for someone who has none; 409 naming the plan they already have. */
+    @Transactional
+    public CarePlanRecord create(CarePlan plan, String changedBy) {
+        Identifier subject = plan.getSubject().getIdentifier();
+        String problem = !NhsNumber.SYSTEM.equals(subject.getSystem()) ? "names no NHS number (" + NhsNumber.SYSTEM + ")"
+                : NhsNumber.problem(subject.getValue());
+        if (problem != null) {
+            throw FhirException.invalid("CarePlan.subject.identifier", "CarePlan.subject must name the person by NHS "
+                    + "number: " + problem);
+        }
+        requireStatusAndIntent(plan);
+        if (plan.getStatus() != CarePlanStatus.ACTIVE) {
+            throw FhirException.invalid("CarePlan.status", "The shared plan is active from the start, not "
+                    + plan.getStatus().toCode());
+        }
+        CarePlanRecord existing = CarePlanRecord.activeFor(subject.getValue());
+        if (existing != null) {
+            throw FhirException.conflict("This person already has CarePlan/" + existing.id + ": one shared plan per "
+                    + "person; add to that one (PUT with If-Match)");
+        }
+        NhsNumber person = new NhsNumber(subject.getValue());
+        return change(person, changedBy, fresh -> {
+            plan.setCreated(plan.hasCreated() ? plan.getCreated() : fresh.getCreated());
+            plan.copyValues(fresh);
+        });
     }
 
     /**
@@ -85,15 +133,19 @@ public class CarePlans {
             throw FhirException.businessRule("CarePlan/" + id + " is the plan of the person with NHS number "
                     + record.nhsNumber + "; its subject cannot change");
         }
-        if (edited.getStatus() == null || edited.getIntent() == null) {
-            throw FhirException.invalid("CarePlan.status", "CarePlan.status and CarePlan.intent are required");
-        }
+        requireStatusAndIntent(edited);
         record.status = edited.getStatus().toCode();
         record.cluster = clusterOf(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
                 "CarePlan/" + record.id, edited));
         return record;
+    }
+
+    private static void requireStatusAndIntent(CarePlan plan) {
+        if (plan.getStatus() == null || plan.getIntent() == null) {
+            throw FhirException.invalid("CarePlan.status", "CarePlan.status and CarePlan.intent are required");
+        }
     }
 
     /** How a version made by an event names its author: the event, its type and its source. */

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -39,6 +40,8 @@ public class ReferralEvents {
     CarePlans carePlans;
     @Inject
     Tasks tasks;
+    @Inject
+    PlanParts parts;
 
     @Incoming("referrals")
     @Blocking
@@ -71,8 +74,24 @@ public class ReferralEvents {
             // The accepting team's first job: respond to the referral.
             tasks.add(person, respondTo(referral), event.source() + "|ServiceRequest/"
                     + referral.getIdElement().getIdPart() + "|respond", CarePlans.changedBy(event), onPlan);
+            if (ReferralContract.CLUSTER_SYSTEM.equals(cluster.getSystem())) {
+                parts.changeCareTeam(person, CarePlans.changedBy(event), team -> joins(team, referral));
+            }
         } else {
             carePlans.change(person, CarePlans.changedBy(event), onPlan);
+        }
+    }
+
+    /** The accepting cluster team joins the person's care team, once however many referrals it accepts. */
+    private static void joins(CareTeam team, ServiceRequest referral) {
+        Reference clusterTeam = referral.getPerformerFirstRep();
+        String cluster = clusterTeam.getIdentifier().getValue();
+        boolean member = team.getParticipant().stream().anyMatch(p -> cluster.equals(p.getMember().getIdentifier().getValue())
+                && ReferralContract.CLUSTER_SYSTEM.equals(p.getMember().getIdentifier().getSystem()));
+        if (!member) {
+            team.addParticipant().setMember(clusterTeam.copy().setType("CareTeam")).addRole().addCoding()
+                    .setSystem(CarePlanContract.CARE_TEAM_ROLE_SYSTEM).setCode(CarePlanContract.CLUSTER_TEAM)
+                    .setDisplay("Neighbourhood cluster team");
         }
     }
 

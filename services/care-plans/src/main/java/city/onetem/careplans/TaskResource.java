@@ -3,19 +3,19 @@ package city.onetem.careplans;
 import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationParameters;
-import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
+import city.onetem.platform.store.StoredSearch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,8 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
@@ -73,31 +73,28 @@ public class TaskResource {
         return ResourceReads.history(Task.class, id, baseUrl(), TaskVersion.of(id));
     }
 
-    /** By person (patient.identifier), owner (identifier value or name) and status; newest first. */
+    /** By person (patient.identifier), owner (identifier value or name), status and _lastUpdated; newest first. */
     @GET
     public Bundle search() {
-        var query = uri.getQueryParameters();
-        List<String> where = new ArrayList<>();
-        io.quarkus.panache.common.Parameters values = new io.quarkus.panache.common.Parameters();
-        NhsNumber person = PatientSearch.nhsNumber(query);
-        if (person != null) {
-            where.add("nhsNumber = :nhs");
-            values.and("nhs", person.value());
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("owner"));
+        if (search.value("owner") != null) {
+            search.where("owner = :owner", "owner", search.value("owner"));
         }
-        if (query.getFirst("owner") != null) {
-            where.add("owner = :owner");
-            values.and("owner", query.getFirst("owner"));
-        }
-        if (query.getFirst("status") != null) {
-            where.add("status = :status");
-            values.and("status", query.getFirst("status"));
-        }
-        if (where.isEmpty()) {
-            throw FhirException.badRequest("Search tasks by patient.identifier, owner or status");
-        }
-        List<String> found = TaskRecord.<TaskRecord>find(String.join(" and ", where) + " order by lastUpdated desc",
-                values).page(0, 200).list().stream().map(t -> t.resource).toList();
+        search.requireCriteria("Search tasks by patient.identifier, owner or status");
+        List<String> found = TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()).page(0, search.count())
+                .list().stream().map(t -> t.resource).toList();
         return Bundles.searchSet(Task.class, baseUrl(), found);
+    }
+
+    /** Replaces the task as a whole, on the version named in If-Match (required: 428 without, 412 if stale). */
+    @PUT
+    @Path("{id}")
+    public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Task edited) {
+        if (ifMatch == null) {
+            throw FhirException.versionRequired("Send If-Match: W/\"<version>\" with the version of Task/" + id
+                    + " you edited, so that nobody's change is overwritten");
+        }
+        return answer(tasks.replace(id, ifMatch, edited, caller.describe()));
     }
 
     /** Gives the task to someone: 'owner' (a name) and optionally 'ownerIdentifier' (e.g. an ODS or staff id). */

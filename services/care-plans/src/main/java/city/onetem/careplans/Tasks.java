@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
@@ -99,6 +100,38 @@ public class Tasks {
     /** A change to one task (assign, start, complete), optionally on the version the caller read. */
     @Transactional
     public TaskRecord change(String id, String ifMatch, String changedBy, Consumer<Task> change) {
+        return rewrite(id, ifMatch, changedBy, task -> {
+            change.accept(task);
+            return task;
+        });
+    }
+
+    /** A person's edit of the whole task; it stays on the same person's plan. */
+    @Transactional
+    public TaskRecord replace(String id, String ifMatch, Task edited, String changedBy) {
+        if (edited.getIdElement().getIdPart() != null && !id.equals(edited.getIdElement().getIdPart())) {
+            throw FhirException.invalid("Task.id", "The body is Task/" + edited.getIdElement().getIdPart()
+                    + " but the URL names Task/" + id);
+        }
+        if (!edited.hasDescription() || edited.getStatus() == null) {
+            throw FhirException.invalid("Task.description", "A task keeps its description and status");
+        }
+        return rewrite(id, ifMatch, changedBy, stored -> {
+            Identifier person = edited.getFor().getIdentifier();
+            if (!NhsNumber.SYSTEM.equals(person.getSystem()) || !stored.getFor().getIdentifier().getValue()
+                    .equals(person.getValue())) {
+                throw FhirException.businessRule("Task/" + id + " is for the person with NHS number "
+                        + stored.getFor().getIdentifier().getValue() + "; Task.for cannot change");
+            }
+            if (edited.getIntent() == null) {
+                edited.setIntent(TaskIntent.ORDER);
+            }
+            edited.setBasedOn(stored.getBasedOn());
+            return edited;
+        });
+    }
+
+    private TaskRecord rewrite(String id, String ifMatch, String changedBy, UnaryOperator<Task> change) {
         TaskRecord record = TaskRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (record == null) {
             throw FhirException.notFound("Task", id);
@@ -107,9 +140,9 @@ public class Tasks {
             throw FhirException.preconditionFailed("Task/" + id + " is at version " + record.version
                     + ": someone changed it since you read it");
         }
-        Task task = Fhir.parse(Task.class, record.resource);
-        TaskStatus before = task.getStatus();
-        change.accept(task);
+        Task stored = Fhir.parse(Task.class, record.resource);
+        TaskStatus before = stored.getStatus();
+        Task task = change.apply(stored);
         if (isFinished(before) && task.getStatus() != before) {
             throw FhirException.conflict("Task/" + id + " is " + before.toCode() + "; a finished task does not reopen");
         }

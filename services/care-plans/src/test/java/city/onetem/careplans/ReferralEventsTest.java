@@ -152,6 +152,13 @@ class ReferralEventsTest {
         given().auth().oauth2(NURSE).get("/fhir/Task?owner=east").then().statusCode(200)
                 .body("entry.resource.find { it.focus.identifier.value == '" + referralId + "' }.description",
                         equalTo("Respond to the reablement referral"));
+        // The east team joins the person's care team; the task, the team and the referral's state are one version.
+        given().auth().oauth2(NURSE).get("/fhir/CareTeam?patient.identifier=" + nhs).then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("entry[0].resource.participant[0].member.identifier.value", equalTo("east"))
+                .body("entry[0].resource.participant[0].role[0].coding[0].code", equalTo("cluster-team"));
+        assertEquals("Care team: no accountable professional named yet; no care navigator named yet; 1 member",
+                plan.getString("careTeam[0].display"));
 
         // Version 2 (triaged) arrives after version 3 under a new event id, then a marker event.
         publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_TRIAGED, nhs, referralId, 2, "Reablement",

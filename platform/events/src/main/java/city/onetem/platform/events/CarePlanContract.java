@@ -10,6 +10,21 @@ public final class CarePlanContract {
     /** On the CarePlan: the cluster whose team holds it (valueIdentifier, ReferralContract.CLUSTER_SYSTEM). */
     public static final String CLUSTER_EXTENSION = "https://onetem.city/fhir/StructureDefinition/cluster";
 
+    /**
+     * Roles on a person's CareTeam (participant.role) that the plan gives meaning to: one
+     * accountable-professional, one care-navigator (the person's single point of contact), the
+     * cluster-team that holds the plan, and carer (a RelatedPerson, with their needs).
+     */
+    public static final String CARE_TEAM_ROLE_SYSTEM = "https://onetem.city/fhir/CodeSystem/care-team-role";
+    public static final String ACCOUNTABLE_PROFESSIONAL = "accountable-professional";
+    public static final String CARE_NAVIGATOR = "care-navigator";
+    public static final String CLUSTER_TEAM = "cluster-team";
+    public static final String CARER = "carer";
+    /** On a carer's CareTeam.participant: what they need to keep caring (valueString). */
+    public static final String CARER_NEEDS_EXTENSION = "https://onetem.city/fhir/StructureDefinition/carer-needs";
+    /** QuestionnaireResponse.questionnaire of the one assessment every agency completes and reuses. */
+    public static final String COMMON_ASSESSMENT = "https://onetem.city/fhir/Questionnaire/common-trusted-assessment";
+
     private CarePlanContract() {
     }
 }

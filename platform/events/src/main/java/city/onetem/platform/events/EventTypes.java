@@ -37,6 +37,13 @@ public final class EventTypes {
     // ... and Task, for the activities on a plan
     public static final String TASK_CREATED = "task.created.v1";
     public static final String TASK_UPDATED = "task.updated.v1";
+    // ... the care team (CareTeam), goals (Goal) and the common trusted assessment (QuestionnaireResponse)
+    public static final String CARETEAM_CREATED = "careteam.created.v1";
+    public static final String CARETEAM_UPDATED = "careteam.updated.v1";
+    public static final String GOAL_CREATED = "goal.created.v1";
+    public static final String GOAL_UPDATED = "goal.updated.v1";
+    public static final String ASSESSMENT_RECORDED = "assessment.recorded.v1";
+    public static final String ASSESSMENT_UPDATED = "assessment.updated.v1";
 
     private EventTypes() {
     }

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Records events in the caller's database transaction. Nothing is sent to Kafka here: the
@@ -60,6 +61,25 @@ public class Outbox {
         }
         wakeRelayAfterCommit();
         return id;
+    }
+
+    /**
+     * Replaces the payload of an event this transaction published, for a resource changed again
+     * before the commit: one event for its final state rather than one per intermediate step.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replace(UUID id, IBaseResource resource) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update outbox_event set payload = ? where event_id = ? and published_at is null")) {
+            update.setString(1, Fhir.toJson(resource));
+            update.setObject(2, id);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("Outbox event " + id + " is not pending in this transaction");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write to the outbox", e);
+        }
     }
 
     private void wakeRelayAfterCommit() {

@@ -39,12 +39,7 @@ public abstract class VersionedResource extends PanacheEntityBase {
      */
     public void write(Resource fhir, ResourceVersion history, String changedBy) {
         version = version + 1;
-        lastUpdated = Instant.now();
-        fhir.setId(id);
-        fhir.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(lastUpdated));
-        fhir.getMeta().getExtension().removeIf(extension -> CHANGED_BY.equals(extension.getUrl()));
-        fhir.getMeta().addExtension(CHANGED_BY, new StringType(changedBy));
-        resource = Fhir.toJson(fhir);
+        stamp(fhir, changedBy);
         persist();
         history.id = id;
         history.version = version;
@@ -52,5 +47,24 @@ public abstract class VersionedResource extends PanacheEntityBase {
         history.changedBy = changedBy;
         history.resource = resource;
         history.persist();
+    }
+
+    /**
+     * Replaces the version this transaction wrote with {@code write} by the resource as changed
+     * since, so that several changes made in one transaction are one version, not several.
+     */
+    public void rewrite(Resource fhir, ResourceVersion history) {
+        stamp(fhir, history.changedBy);
+        history.lastUpdated = lastUpdated;
+        history.resource = resource;
+    }
+
+    private void stamp(Resource fhir, String changedBy) {
+        lastUpdated = Instant.now();
+        fhir.setId(id);
+        fhir.getMeta().setVersionId(Long.toString(version)).setLastUpdated(Date.from(lastUpdated));
+        fhir.getMeta().getExtension().removeIf(extension -> CHANGED_BY.equals(extension.getUrl()));
+        fhir.getMeta().addExtension(CHANGED_BY, new StringType(changedBy));
+        resource = Fhir.toJson(fhir);
     }
 }

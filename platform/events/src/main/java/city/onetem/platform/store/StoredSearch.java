@@ -1,0 +1,102 @@
+package city.onetem.platform.store;
+
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.InstantParam;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.PatientSearch;
+import io.quarkus.panache.common.Parameters;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A FHIR search over {@link VersionedResource} rows: the parameters every resource here has
+ * (the person, status, _lastUpdated, _count) read and checked once, plus the conditions a
+ * resource adds. An unsupported parameter is a 400 naming the supported ones, never silently
+ * ignored: ignoring it would return more people's records than the caller asked for.
+ */
+public final class StoredSearch {
+
+    private static final int DEFAULT_COUNT = 50;
+    private static final int MAX_COUNT = 500;
+
+    private final MultivaluedMap<String, String> query;
+    private final List<String> where = new ArrayList<>();
+    private final Parameters values = new Parameters();
+    private final NhsNumber person;
+    private int count = DEFAULT_COUNT;
+
+    /** Reads the common parameters; {@code own} names the parameters the resource handles itself. */
+    public StoredSearch(MultivaluedMap<String, String> query, Set<String> own) {
+        this.query = query;
+        Set<String> supported = new TreeSet<>(PatientSearch.PARAMETERS);
+        supported.addAll(List.of("status", "_lastUpdated", "_count"));
+        supported.addAll(own);
+        for (String name : query.keySet()) {
+            if (!supported.contains(name)) {
+                throw FhirException.invalid(name, "Search parameter '" + name + "' is not supported here; use "
+                        + String.join(", ", supported));
+            }
+        }
+        person = PatientSearch.nhsNumber(query);
+        if (person != null) {
+            where("nhsNumber = :nhs", "nhs", person.value());
+        }
+        if (query.getFirst("status") != null) {
+            where("status = :status", "status", query.getFirst("status"));
+        }
+        List<String> updated = query.getOrDefault("_lastUpdated", List.of());
+        for (int i = 0; i < updated.size(); i++) {
+            InstantParam when = InstantParam.parse("_lastUpdated", updated.get(i));
+            where("lastUpdated " + when.operator() + " :updated" + i, "updated" + i, when.instant());
+        }
+        if (query.getFirst("_count") != null) {
+            try {
+                count = Math.min(Math.max(Integer.parseInt(query.getFirst("_count")), 1), MAX_COUNT);
+            } catch (NumberFormatException e) {
+                throw FhirException.invalid("_count", "_count is a number of results, at most " + MAX_COUNT);
+            }
+        }
+    }
+
+    /** The person searched for, or null. */
+    public NhsNumber person() {
+        return person;
+    }
+
+    /** The value of a parameter the resource handles itself, or null. */
+    public String value(String name) {
+        return query.getFirst(name);
+    }
+
+    /** Adds a condition on the row, e.g. {@code cluster = :cluster}. */
+    public StoredSearch where(String condition, String name, Object value) {
+        where.add(condition);
+        values.and(name, value);
+        return this;
+    }
+
+    /** A 400 with this hint unless something narrows the search: nobody browses every record. */
+    public StoredSearch requireCriteria(String hint) {
+        if (where.isEmpty()) {
+            throw FhirException.badRequest(hint);
+        }
+        return this;
+    }
+
+    /** The JPQL for the matching rows, newest change first. */
+    public String jpql() {
+        return String.join(" and ", where) + " order by lastUpdated desc";
+    }
+
+    public Parameters parameters() {
+        return values;
+    }
+
+    /** How many results to return (_count, default 50, at most 500). */
+    public int count() {
+        return count;
+    }
+}

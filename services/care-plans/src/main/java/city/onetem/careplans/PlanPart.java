@@ -1,0 +1,236 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
+import java.util.Date;
+import java.util.List;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CareTeam.CareTeamParticipantComponent;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * What differs between the resources people write as parts of a plan: where each names the
+ * person and its status, what makes one acceptable, and the line it puts on the plan so that
+ * everyone reading the plan sees it.
+ */
+abstract class PlanPart<T extends DomainResource> {
+
+    static final PlanPart<CareTeam> CARE_TEAM = new CareTeams();
+    static final PlanPart<Goal> GOAL = new Goals();
+    static final PlanPart<QuestionnaireResponse> ASSESSMENT = new Assessments();
+
+    final Class<T> type;
+    final String created;
+    final String updated;
+
+    private PlanPart(Class<T> type, String created, String updated) {
+        this.type = type;
+        this.created = created;
+        this.updated = updated;
+    }
+
+    String name() {
+        return type.getSimpleName();
+    }
+
+    abstract Reference subject(T part);
+
+    /** The status column (and search value); null when the resource has none. */
+    abstract String status(T part);
+
+    /** 400 or 422 for what people must correct; called before anything is written. */
+    abstract void check(T part, String changedBy);
+
+    /** Puts this part's current line on the plan, replacing the line of its earlier version. */
+    abstract void show(CarePlan plan, String reference, T part);
+
+    /** The person, by NHS number on the subject: a 400 naming the element when it is missing or wrong. */
+    NhsNumber person(T part) {
+        var identifier = subject(part).getIdentifier();
+        String problem = !NhsNumber.SYSTEM.equals(identifier.getSystem()) ? "names no NHS number (" + NhsNumber.SYSTEM + ")"
+                : NhsNumber.problem(identifier.getValue());
+        if (problem != null) {
+            throw FhirException.invalid(name() + "." + subjectElement() + ".identifier",
+                    name() + "." + subjectElement() + " must name the person by NHS number: " + problem);
+        }
+        return new NhsNumber(identifier.getValue());
+    }
+
+    String subjectElement() {
+        return "subject";
+    }
+
+    /** The plan's link to a part: a reference to it here, with its line as the display. */
+    static Reference link(List<Reference> links, String reference) {
+        return links.stream().filter(r -> reference.equals(r.getReference())).findFirst()
+                .orElseGet(() -> {
+                    Reference added = new Reference(reference);
+                    links.add(added);
+                    return added;
+                });
+    }
+
+    private static final class CareTeams extends PlanPart<CareTeam> {
+
+        CareTeams() {
+            super(CareTeam.class, EventTypes.CARETEAM_CREATED, EventTypes.CARETEAM_UPDATED);
+        }
+
+        @Override
+        Reference subject(CareTeam team) {
+            return team.getSubject();
+        }
+
+        @Override
+        String status(CareTeam team) {
+            return team.getStatus() == null ? null : team.getStatus().toCode();
+        }
+
+        @Override
+        void check(CareTeam team, String changedBy) {
+            if (team.getStatus() == null) {
+                team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
+            }
+            for (int i = 0; i < team.getParticipant().size(); i++) {
+                CareTeamParticipantComponent participant = team.getParticipant().get(i);
+                if (!participant.getRoleFirstRep().hasCoding() && !participant.getRoleFirstRep().hasText()) {
+                    throw FhirException.invalid("CareTeam.participant[" + i + "].role",
+                            "Say what each member does (participant.role), e.g. community nurse, social worker, or "
+                                    + "a role from " + CarePlanContract.CARE_TEAM_ROLE_SYSTEM);
+                }
+                if (!participant.getMember().hasDisplay() && !participant.getMember().getIdentifier().hasValue()) {
+                    throw FhirException.invalid("CareTeam.participant[" + i + "].member",
+                            "Name each member (participant.member.display, with an identifier where there is one)");
+                }
+            }
+            onlyOne(team, CarePlanContract.ACCOUNTABLE_PROFESSIONAL, "accountable professional");
+            onlyOne(team, CarePlanContract.CARE_NAVIGATOR, "care navigator");
+        }
+
+        private static void onlyOne(CareTeam team, String role, String what) {
+            List<String> named = holders(team, role);
+            if (named.size() > 1) {
+                throw FhirException.businessRule("A person has one " + what + ", so that everyone knows who to call; "
+                        + "this care team names " + named.size() + ": " + String.join(", ", named));
+            }
+        }
+
+        static List<String> holders(CareTeam team, String role) {
+            return team.getParticipant().stream()
+                    .filter(p -> p.getRole().stream().anyMatch(r -> r.hasCoding(CarePlanContract.CARE_TEAM_ROLE_SYSTEM, role)))
+                    .map(p -> p.getMember().hasDisplay() ? p.getMember().getDisplay() : p.getMember().getIdentifier().getValue())
+                    .toList();
+        }
+
+        /** "Care team: accountable professional Ann Lee; care navigator Raj Patel; 4 members, 1 carer". */
+        @Override
+        void show(CarePlan plan, String reference, CareTeam team) {
+            List<String> accountable = holders(team, CarePlanContract.ACCOUNTABLE_PROFESSIONAL);
+            List<String> navigator = holders(team, CarePlanContract.CARE_NAVIGATOR);
+            long carers = holders(team, CarePlanContract.CARER).size();
+            link(plan.getCareTeam(), reference).setDisplay("Care team: "
+                    + (accountable.isEmpty() ? "no accountable professional named yet" : "accountable professional "
+                            + accountable.get(0))
+                    + "; " + (navigator.isEmpty() ? "no care navigator named yet" : "care navigator " + navigator.get(0))
+                    + "; " + team.getParticipant().size() + " member" + (team.getParticipant().size() == 1 ? "" : "s")
+                    + (carers == 0 ? "" : ", " + carers + " carer" + (carers == 1 ? "" : "s")));
+        }
+    }
+
+    private static final class Goals extends PlanPart<Goal> {
+
+        Goals() {
+            super(Goal.class, EventTypes.GOAL_CREATED, EventTypes.GOAL_UPDATED);
+        }
+
+        @Override
+        Reference subject(Goal goal) {
+            return goal.getSubject();
+        }
+
+        @Override
+        String status(Goal goal) {
+            return goal.getLifecycleStatus() == null ? null : goal.getLifecycleStatus().toCode();
+        }
+
+        @Override
+        void check(Goal goal, String changedBy) {
+            if (goal.getLifecycleStatus() == null) {
+                throw FhirException.invalid("Goal.lifecycleStatus", "Goal.lifecycleStatus is required: proposed, "
+                        + "active, on-hold, completed, cancelled, ...");
+            }
+            if (!goal.getDescription().hasText() && !goal.getDescription().hasCoding()) {
+                throw FhirException.invalid("Goal.description", "Say what the goal is, in the person's words where "
+                        + "possible: Goal.description.text");
+            }
+        }
+
+        /** "Walk to the shops again (active, due 2027-02-01)". */
+        @Override
+        void show(CarePlan plan, String reference, Goal goal) {
+            String what = goal.getDescription().hasText() ? goal.getDescription().getText()
+                    : goal.getDescription().getCodingFirstRep().getDisplay();
+            Date due = goal.getTargetFirstRep().hasDueDateType() ? goal.getTargetFirstRep().getDueDateType().getValue() : null;
+            link(plan.getGoal(), reference).setDisplay(what + " (" + goal.getLifecycleStatus().toCode()
+                    + (due == null ? "" : ", due " + PlanActivities.day(due)) + ")");
+        }
+    }
+
+    private static final class Assessments extends PlanPart<QuestionnaireResponse> {
+
+        Assessments() {
+            super(QuestionnaireResponse.class, EventTypes.ASSESSMENT_RECORDED, EventTypes.ASSESSMENT_UPDATED);
+        }
+
+        @Override
+        Reference subject(QuestionnaireResponse assessment) {
+            return assessment.getSubject();
+        }
+
+        @Override
+        String status(QuestionnaireResponse assessment) {
+            return assessment.getStatus() == null ? null : assessment.getStatus().toCode();
+        }
+
+        /** Who wrote it and when are always there: from the caller's token and the clock, unless given. */
+        @Override
+        void check(QuestionnaireResponse assessment, String changedBy) {
+            if (assessment.getStatus() == null) {
+                throw FhirException.invalid("QuestionnaireResponse.status", "QuestionnaireResponse.status is "
+                        + "required: in-progress, completed, amended, ...");
+            }
+            if (!assessment.hasQuestionnaire()) {
+                throw FhirException.invalid("QuestionnaireResponse.questionnaire", "Name the assessment it answers: "
+                        + "for the common trusted assessment, " + CarePlanContract.COMMON_ASSESSMENT);
+            }
+            if (!assessment.hasItem()) {
+                throw FhirException.invalid("QuestionnaireResponse.item", "An assessment without answers tells "
+                        + "nobody anything: add its items");
+            }
+            if (!assessment.getAuthor().hasDisplay() && !assessment.getAuthor().hasIdentifier()) {
+                assessment.setAuthor(new Reference().setDisplay(changedBy));
+            }
+            if (!assessment.hasAuthored()) {
+                assessment.setAuthored(new Date());
+            }
+        }
+
+        /** "Common trusted assessment (completed) by nurse.jones (R1C) on 2026-11-25". */
+        @Override
+        void show(CarePlan plan, String reference, QuestionnaireResponse assessment) {
+            String questionnaire = assessment.getQuestionnaire();
+            String what = CarePlanContract.COMMON_ASSESSMENT.equals(questionnaire) ? "Common trusted assessment"
+                    : "Assessment " + questionnaire.substring(questionnaire.lastIndexOf('/') + 1);
+            String author = assessment.getAuthor().hasDisplay() ? assessment.getAuthor().getDisplay()
+                    : assessment.getAuthor().getIdentifier().getValue();
+            link(plan.getSupportingInfo(), reference).setDisplay(what + " (" + assessment.getStatus().toCode()
+                    + ") by " + author + " on " + PlanActivities.day(assessment.getAuthored()));
+        }
+    }
+}
