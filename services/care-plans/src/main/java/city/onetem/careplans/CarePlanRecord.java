@@ -1,9 +1,14 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.store.VersionedResource;
+import city.onetem.platform.events.CarePlanContract;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 import java.util.List;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Identifier;
 
 /** A person's One Team care plan, held as its current FHIR CarePlan. */
 @Entity
@@ -14,6 +19,19 @@ public class CarePlanRecord extends VersionedResource {
 
     /** The cluster whose team holds the plan, from the plan's cluster extension. */
     public String cluster;
+    /** When the anticipatory care plan is next reviewed: a plan is in date until then. */
+    @Column(name = "anticipatory_review")
+    public LocalDate anticipatoryReview;
+    @Column(name = "end_of_life_register")
+    public boolean endOfLifeRegister;
+
+    /** Keeps the columns that searches and measures use in step with what the plan says. */
+    void index(CarePlan plan) {
+        var extension = plan.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION);
+        cluster = extension != null && extension.getValue() instanceof Identifier team ? team.getValue() : null;
+        anticipatoryReview = PlanContent.reviewDate(plan);
+        endOfLifeRegister = PlanContent.onEndOfLifeRegister(plan);
+    }
 
     public static CarePlanRecord activeFor(String nhsNumber) {
         return find("nhsNumber = ?1 and status = ?2", nhsNumber, ACTIVE).firstResult();

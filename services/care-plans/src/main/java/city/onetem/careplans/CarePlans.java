@@ -49,7 +49,7 @@ public class CarePlans {
         String key = CarePlans.class.getName() + "|" + person.value();
         if (transaction.getResource(key) instanceof Written written) {
             change.accept(written.plan());
-            written.record().cluster = clusterOf(written.plan());
+            written.record().index(written.plan());
             written.record().rewrite(written.plan(), written.version());
             outbox.replace(written.event(), written.plan());
             return written.record();
@@ -67,7 +67,7 @@ public class CarePlans {
             plan = Fhir.parse(CarePlan.class, record.resource);
         }
         change.accept(plan);
-        record.cluster = clusterOf(plan);
+        record.index(plan);
         CarePlanVersion version = new CarePlanVersion();
         record.write(plan, version, changedBy);
         UUID event = outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
@@ -88,6 +88,7 @@ public class CarePlans {
                     + "number: " + problem);
         }
         requireStatusAndIntent(plan);
+        PlanContent.check(plan);
         if (plan.getStatus() != CarePlanStatus.ACTIVE) {
             throw FhirException.invalid("CarePlan.status", "The shared plan is active from the start, not "
                     + plan.getStatus().toCode());
@@ -134,8 +135,9 @@ public class CarePlans {
                     + record.nhsNumber + "; its subject cannot change");
         }
         requireStatusAndIntent(edited);
+        PlanContent.check(edited);
         record.status = edited.getStatus().toCode();
-        record.cluster = clusterOf(edited);
+        record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
                 "CarePlan/" + record.id, edited));
@@ -151,11 +153,6 @@ public class CarePlans {
     /** How a version made by an event names its author: the event, its type and its source. */
     static String changedBy(city.onetem.platform.events.InboundEvent event) {
         return "event " + event.type() + " " + event.id() + " from " + event.source();
-    }
-
-    private static String clusterOf(CarePlan plan) {
-        var extension = plan.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION);
-        return extension != null && extension.getValue() instanceof Identifier cluster ? cluster.getValue() : null;
     }
 
     private static CarePlan newPlan(NhsNumber person) {

@@ -25,6 +25,20 @@ public final class CarePlanContract {
     /** QuestionnaireResponse.questionnaire of the one assessment every agency completes and reuses. */
     public static final String COMMON_ASSESSMENT = "https://onetem.city/fhir/Questionnaire/common-trusted-assessment";
 
+    /**
+     * On the CarePlan: the anticipatory care / escalation plan, what to do if the person's health
+     * gets worse, with sub-extensions {@code plan} (valueString) and {@code reviewDate} (valueDate).
+     */
+    public static final String ANTICIPATORY_CARE_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/anticipatory-care-plan";
+    /**
+     * On the CarePlan: end of life care, with sub-extensions {@code register} (valueBoolean: on the
+     * practice's end of life register), {@code preferredPlaceOfCare} and {@code preferredPlaceOfDeath}
+     * (valueString, in the person's words), {@code respect} (valueDate: ReSPECT form completed) and
+     * {@code chcFastTrack} (valueBoolean: NHS continuing healthcare fast track).
+     */
+    public static final String END_OF_LIFE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/end-of-life";
+
     private CarePlanContract() {
     }
 }

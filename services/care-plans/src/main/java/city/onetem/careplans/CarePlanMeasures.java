@@ -1,0 +1,88 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.fhir.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The measures the city tracks from care plans, as they stand today, for the city or one
+ * cluster (?cluster=east): people with a shared plan (and their share of the population; the aim
+ * is 2%), anticipatory care plans in date, people on the end of life register, carers identified.
+ * JSON, documented in docs/api.md.
+ */
+@jakarta.ws.rs.Path("/careplans/measures")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.CARE_TEAM)
+public class CarePlanMeasures {
+
+    static final double AIM_PERCENT = 2.0;
+
+    public record Measures(LocalDate on, String cluster, long activePlans, long population, double percentOfPopulation,
+            double aimPercent, AnticipatoryCare anticipatoryCare, long endOfLifeRegister, long carersIdentified,
+            Map<String, Long> activePlansByCluster) {
+    }
+
+    /** Active plans with an anticipatory care plan; in date until the review date has passed. */
+    public record AnticipatoryCare(long plans, long inDate, long overdue) {
+    }
+
+    @Inject
+    EntityManager entityManager;
+    @ConfigProperty(name = "onetem.city.population")
+    long population;
+
+    @GET
+    public Measures measures(@QueryParam("cluster") String cluster) {
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+        String scope = cluster == null ? "" : " and c.cluster = :cluster";
+        Object[] plans = (Object[]) query("""
+                select count(*), count(c.anticipatory_review), count(*) filter (where c.anticipatory_review >= :today),
+                       count(*) filter (where c.end_of_life_register)
+                from care_plan c where c.status = 'active'""" + scope, cluster, today).getSingleResult();
+        Number carers = (Number) query("""
+                select count(*) from plan_part p join care_plan c on c.id = p.care_plan_id,
+                       jsonb_array_elements(p.resource::jsonb -> 'participant') participant
+                where p.resource_type = 'CareTeam' and p.status = 'active' and c.status = 'active'
+                  and participant @> cast(:carer as jsonb)""" + scope, cluster, null)
+                .setParameter("carer", "{\"role\":[{\"coding\":[{\"system\":\"" + CarePlanContract.CARE_TEAM_ROLE_SYSTEM
+                        + "\",\"code\":\"" + CarePlanContract.CARER + "\"}]}]}")
+                .getSingleResult();
+        Map<String, Long> byCluster = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query("""
+                select coalesce(c.cluster, 'none'), count(*) from care_plan c where c.status = 'active'""" + scope
+                + " group by 1 order by 1", cluster, null).getResultList();
+        rows.forEach(row -> byCluster.put((String) row[0], ((Number) row[1]).longValue()));
+
+        long active = ((Number) plans[0]).longValue();
+        long withAnticipatory = ((Number) plans[1]).longValue();
+        long inDate = ((Number) plans[2]).longValue();
+        double percent = Math.round(active * 100_000.0 / population) / 1000.0;
+        return new Measures(today, cluster, active, population, percent, AIM_PERCENT,
+                new AnticipatoryCare(withAnticipatory, inDate, withAnticipatory - inDate),
+                ((Number) plans[3]).longValue(), carers.longValue(), byCluster);
+    }
+
+    private jakarta.persistence.Query query(String sql, String cluster, LocalDate today) {
+        jakarta.persistence.Query query = entityManager.createNativeQuery(sql);
+        if (cluster != null) {
+            query.setParameter("cluster", cluster);
+        }
+        if (today != null) {
+            query.setParameter("today", today);
+        }
+        return query;
+    }
+}

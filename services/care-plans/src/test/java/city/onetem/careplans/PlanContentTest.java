@@ -1,0 +1,133 @@
+package city.onetem.careplans;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.ReferralContract;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestNhsNumbers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a plan says about a person beyond its activities: what matters to them, risks, the
+ * anticipatory care plan with its review date, end of life wishes; and the city's counts of them.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
+class PlanContentTest {
+
+    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
+
+    static String plan(String nhs, String cluster, LocalDate review, boolean endOfLifeRegister) {
+        return """
+                {"resourceType":"CarePlan","status":"active","intent":"plan","title":"One Team care plan",
+                 "description":"What matters to me: staying at home with my cat",
+                 "extension":[
+                   {"url":"%s","valueIdentifier":{"system":"%s","value":"%s"}},
+                   {"url":"%s","extension":[
+                     {"url":"plan","valueString":"If breathless at rest: call the cluster's community matron, then 111"},
+                     {"url":"reviewDate","valueDate":"%s"}]},
+                   {"url":"%s","extension":[
+                     {"url":"register","valueBoolean":%s},
+                     {"url":"preferredPlaceOfCare","valueString":"At home"},
+                     {"url":"preferredPlaceOfDeath","valueString":"At home, with my daughter"},
+                     {"url":"respect","valueDate":"2026-10-02"},
+                     {"url":"chcFastTrack","valueBoolean":false}]}],
+                 "contained":[
+                   {"resourceType":"Condition","id":"falls","code":{"text":"Falls risk: two falls this year"},
+                    "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}},
+                   {"resourceType":"Flag","id":"safeguarding","status":"active","code":{"text":"Safeguarding: lives with a carer under investigation"},
+                    "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}],
+                 "addresses":[{"reference":"#falls"}],
+                 "supportingInfo":[{"reference":"#safeguarding"}],
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
+                .formatted(CarePlanContract.CLUSTER_EXTENSION, ReferralContract.CLUSTER_SYSTEM, cluster,
+                        CarePlanContract.ANTICIPATORY_CARE_EXTENSION, review, CarePlanContract.END_OF_LIFE_EXTENSION,
+                        endOfLifeRegister, nhs, nhs, nhs);
+    }
+
+    @Test
+    void anticipatoryCareAndEndOfLifeWishesAreKeptAndCounted() {
+        // A cluster of this test's own, so that other tests' plans do not move its counts.
+        String cluster = "test-" + UUID.randomUUID();
+        JsonPath before = measures(null);
+        String nhs = TestNhsNumbers.next();
+        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+                .body(plan(nhs, cluster, LocalDate.now().plusMonths(3), true)).post("/fhir/CarePlan").then().statusCode(201);
+        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+                .body(plan(TestNhsNumbers.next(), cluster, LocalDate.now().minusDays(1), false)).post("/fhir/CarePlan")
+                .then().statusCode(201);
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(PlanPartsTest.careTeam(nhs,
+                """
+                {"role":[{"coding":[{"system":"%s","code":"carer"}]}],"member":{"display":"Mary Brown (daughter)"}}"""
+                        .formatted(CarePlanContract.CARE_TEAM_ROLE_SYSTEM))).post("/fhir/CareTeam").then().statusCode(201);
+
+        JsonPath kept = given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then()
+                .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
+        assertEquals("Falls risk: two falls this year", kept.getString("contained.find { it.id == 'falls' }.code.text"));
+        assertEquals("#falls", kept.getString("addresses[0].reference"));
+        assertEquals("At home, with my daughter", kept.getString("extension.find { it.url == '"
+                + CarePlanContract.END_OF_LIFE_EXTENSION + "' }.extension.find { it.url == 'preferredPlaceOfDeath' }.valueString"));
+
+        JsonPath team = measures(cluster);
+        assertEquals(2, team.getLong("activePlans"));
+        assertEquals(2, team.getLong("anticipatoryCare.plans"));
+        assertEquals(1, team.getLong("anticipatoryCare.inDate"));
+        assertEquals(1, team.getLong("anticipatoryCare.overdue"));
+        assertEquals(1, team.getLong("endOfLifeRegister"));
+        assertEquals(1, team.getLong("carersIdentified"));
+        assertEquals(2L, team.getLong("activePlansByCluster." + cluster));
+        // The city's figures include the team's, and say how far the city is from its aim.
+        JsonPath city = measures(null);
+        assertTrue(city.getLong("activePlans") >= before.getLong("activePlans") + 2);
+        assertEquals(Math.round(city.getLong("activePlans") * 100_000.0 / 249_000) / 1000.0,
+                city.getDouble("percentOfPopulation"), 0.0005);
+        assertEquals(2.0, city.getDouble("aimPercent"));
+        assertEquals(0, measures("no-such-cluster").getLong("activePlans"));
+    }
+
+    @Test
+    void aMalformedSectionIsRefusedWithWhereAndChangesNothing() {
+        String nhs = TestNhsNumbers.next();
+        String body = plan(nhs, "central", LocalDate.now().plusMonths(1), false);
+        String id = given().auth().oauth2(NURSE).contentType("application/fhir+json").body(body).post("/fhir/CarePlan")
+                .then().statusCode(201).extract().path("id");
+        String withId = body.replace("{\"resourceType\":\"CarePlan\",", "{\"resourceType\":\"CarePlan\",\"id\":\"" + id + "\",");
+
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(withId.replaceFirst("\"valueDate\":\"[0-9-]+\"", "\"valueString\":\"next spring\""))
+                .put("/fhir/CarePlan/" + id).then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("CarePlan.extension('" + CarePlanContract.ANTICIPATORY_CARE_EXTENSION
+                        + "').extension('reviewDate')"))
+                .body("issue[0].diagnostics", containsString("valueDate"));
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(withId.replaceFirst("\\{\"url\":\"reviewDate\",\"valueDate\":\"[0-9-]+\"}", "")
+                        .replace("111\"},", "111\"}"))
+                .put("/fhir/CarePlan/" + id).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("'reviewDate' is missing"));
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(withId.replace("\"url\":\"chcFastTrack\"", "\"url\":\"fastTrack\"")).put("/fhir/CarePlan/" + id)
+                .then().statusCode(400).body("issue[0].diagnostics", containsString("chcFastTrack"));
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(withId.replaceFirst("\"valueDate\":\"[0-9-]+\"", "\"valueDate\":\"2027-03\""))
+                .put("/fhir/CarePlan/" + id).then().statusCode(400).body("issue[0].diagnostics", containsString("whole date"));
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + id).then().statusCode(200).header("ETag", equalTo("W/\"1\""));
+    }
+
+    private static JsonPath measures(String cluster) {
+        return given().auth().oauth2(NURSE).queryParams(cluster == null ? java.util.Map.of() : java.util.Map.of("cluster", cluster))
+                .get("/careplans/measures").then().statusCode(200).extract().jsonPath();
+    }
+}
