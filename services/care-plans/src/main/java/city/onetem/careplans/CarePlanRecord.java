@@ -2,11 +2,16 @@ package city.onetem.careplans;
 
 import city.onetem.platform.store.VersionedResource;
 import city.onetem.platform.events.CarePlanContract;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Identifier;
 
@@ -24,6 +29,11 @@ public class CarePlanRecord extends VersionedResource {
     public LocalDate anticipatoryReview;
     @Column(name = "end_of_life_register")
     public boolean endOfLifeRegister;
+    /** The proactive case management groups the plan is in, from its category. */
+    @ElementCollection
+    @CollectionTable(name = "care_plan_target_group", joinColumns = @JoinColumn(name = "care_plan_id"))
+    @Column(name = "code")
+    public Set<String> targetGroups = new HashSet<>();
 
     /** Keeps the columns that searches and measures use in step with what the plan says. */
     void index(CarePlan plan) {
@@ -31,6 +41,8 @@ public class CarePlanRecord extends VersionedResource {
         cluster = extension != null && extension.getValue() instanceof Identifier team ? team.getValue() : null;
         anticipatoryReview = PlanContent.reviewDate(plan);
         endOfLifeRegister = PlanContent.onEndOfLifeRegister(plan);
+        targetGroups.retainAll(PlanContent.targetGroups(plan));
+        targetGroups.addAll(PlanContent.targetGroups(plan));
     }
 
     public static CarePlanRecord activeFor(String nhsNumber) {

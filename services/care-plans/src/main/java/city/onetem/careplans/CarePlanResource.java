@@ -2,8 +2,10 @@ package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.OperationParameters;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
@@ -23,10 +25,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Parameters;
 
 @Path("/fhir/CarePlan")
 @Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
@@ -39,6 +44,8 @@ public class CarePlanResource {
     CarePlans carePlans;
     @Inject
     Caller caller;
+    @Inject
+    MdtReviews reviews;
 
     @GET
     @Path("{id}")
@@ -67,12 +74,22 @@ public class CarePlanResource {
         return ResourceReads.history(CarePlan.class, id, baseUrl(), CarePlanVersion.of(id));
     }
 
-    /** By person, status, the cluster holding the plan (a team's list) and _lastUpdated; newest first. */
+    /**
+     * By person, status, the cluster holding the plan (a team's caseload), target group and
+     * _lastUpdated; newest first. review-due=2026-12-01 lists plans whose anticipatory care plan is
+     * due for review by then: the case list for a team's multi-disciplinary meeting.
+     */
     @GET
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster"));
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster", "target-group", "review-due"));
         if (search.value("cluster") != null) {
             search.where("cluster = :cluster", "cluster", search.value("cluster"));
+        }
+        if (search.value("target-group") != null) {
+            search.where(":group member of targetGroups", "group", search.value("target-group"));
+        }
+        if (search.value("review-due") != null) {
+            search.where("anticipatoryReview <= :due", "due", reviewDue(search.value("review-due")));
         }
         search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
                 + "|<NHS number>) or the team (?cluster=<code>)");
@@ -88,6 +105,28 @@ public class CarePlanResource {
         CarePlanRecord record = carePlans.create(plan, caller.describe());
         return ResourceVersions.created(uri, Fhir.parse(CarePlan.class, record.resource), "CarePlan", record.id,
                 record.version);
+    }
+
+    /**
+     * A multi-disciplinary team meeting's review: 'attended' (each agency, repeated), 'summary',
+     * optional 'nextReview' (valueDate) and 'action' (repeated, parts 'description', 'owner',
+     * 'ownerIdentifier', 'due'), written back as Tasks. If-Match optional (412 if stale).
+     */
+    @POST
+    @Path("{id}/$mdt-review")
+    @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response mdtReview(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        CarePlanRecord record = reviews.review(id, ifMatch, new OperationParameters("$mdt-review", body),
+                caller.describe());
+        return ResourceReads.read(CarePlan.class, id, record);
+    }
+
+    private static LocalDate reviewDue(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw FhirException.invalid("review-due", "review-due is a day, e.g. 2026-12-01: plans due for review by then");
+        }
     }
 
     private String baseUrl() {

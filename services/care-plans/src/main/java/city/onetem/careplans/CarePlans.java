@@ -88,7 +88,7 @@ public class CarePlans {
                     + "number: " + problem);
         }
         requireStatusAndIntent(plan);
-        PlanContent.check(plan);
+        PlanContent.check(plan, TargetGroup.codes());
         if (plan.getStatus() != CarePlanStatus.ACTIVE) {
             throw FhirException.invalid("CarePlan.status", "The shared plan is active from the start, not "
                     + plan.getStatus().toCode());
@@ -135,7 +135,7 @@ public class CarePlans {
                     + record.nhsNumber + "; its subject cannot change");
         }
         requireStatusAndIntent(edited);
-        PlanContent.check(edited);
+        PlanContent.check(edited, TargetGroup.codes());
         record.status = edited.getStatus().toCode();
         record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);

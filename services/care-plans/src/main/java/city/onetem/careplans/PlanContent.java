@@ -30,8 +30,19 @@ final class PlanContent {
     private PlanContent() {
     }
 
-    /** 400 naming the element when a person's edit gets the shape of either section wrong. */
-    static void check(CarePlan plan) {
+    /**
+     * 400 naming the element when a person's edit gets the shape of either section wrong, or puts
+     * the plan in a target group the city does not have.
+     */
+    static void check(CarePlan plan, Set<String> targetGroups) {
+        for (int i = 0; i < plan.getCategory().size(); i++) {
+            for (var coding : plan.getCategory().get(i).getCoding()) {
+                if (CarePlanContract.TARGET_GROUP_SYSTEM.equals(coding.getSystem()) && !targetGroups.contains(coding.getCode())) {
+                    throw FhirException.invalid("CarePlan.category[" + i + "]", "'" + coding.getCode()
+                            + "' is not one of the city's target groups: " + String.join(", ", targetGroups));
+                }
+            }
+        }
         Extension anticipatory = plan.getExtensionByUrl(CarePlanContract.ANTICIPATORY_CARE_EXTENSION);
         if (anticipatory != null) {
             checkParts(anticipatory, ANTICIPATORY, "anticipatory care plan");
@@ -55,6 +66,15 @@ final class PlanContent {
         Extension review = anticipatory == null ? null : anticipatory.getExtensionByUrl("reviewDate");
         return review != null && review.getValue() instanceof DateType date && date.hasValue()
                 ? LocalDate.parse(date.getValueAsString()) : null;
+    }
+
+    /** The target groups the plan is in. */
+    static Set<String> targetGroups(CarePlan plan) {
+        Set<String> codes = new java.util.TreeSet<>();
+        plan.getCategory().forEach(category -> category.getCoding().stream()
+                .filter(coding -> CarePlanContract.TARGET_GROUP_SYSTEM.equals(coding.getSystem()))
+                .forEach(coding -> codes.add(coding.getCode())));
+        return codes;
     }
 
     static boolean onEndOfLifeRegister(CarePlan plan) {

@@ -17,6 +17,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +32,14 @@ class PlanContentTest {
     static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
 
     static String plan(String nhs, String cluster, LocalDate review, boolean endOfLifeRegister) {
+        return plan(nhs, cluster, review, endOfLifeRegister, "palliative");
+    }
+
+    static String plan(String nhs, String cluster, LocalDate review, boolean endOfLifeRegister, String targetGroup) {
         return """
                 {"resourceType":"CarePlan","status":"active","intent":"plan","title":"One Team care plan",
                  "description":"What matters to me: staying at home with my cat",
+                 "category":[{"coding":[{"system":"%s","code":"%s"}]}],
                  "extension":[
                    {"url":"%s","valueIdentifier":{"system":"%s","value":"%s"}},
                    {"url":"%s","extension":[
@@ -53,7 +59,7 @@ class PlanContentTest {
                  "addresses":[{"reference":"#falls"}],
                  "supportingInfo":[{"reference":"#safeguarding"}],
                  "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
-                .formatted(CarePlanContract.CLUSTER_EXTENSION, ReferralContract.CLUSTER_SYSTEM, cluster,
+                .formatted(CarePlanContract.TARGET_GROUP_SYSTEM, targetGroup, CarePlanContract.CLUSTER_EXTENSION, ReferralContract.CLUSTER_SYSTEM, cluster,
                         CarePlanContract.ANTICIPATORY_CARE_EXTENSION, review, CarePlanContract.END_OF_LIFE_EXTENSION,
                         endOfLifeRegister, nhs, nhs, nhs);
     }
@@ -124,6 +130,83 @@ class PlanContentTest {
                 .body(withId.replaceFirst("\"valueDate\":\"[0-9-]+\"", "\"valueDate\":\"2027-03\""))
                 .put("/fhir/CarePlan/" + id).then().statusCode(400).body("issue[0].diagnostics", containsString("whole date"));
         given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + id).then().statusCode(200).header("ETag", equalTo("W/\"1\""));
+    }
+
+    @Test
+    void aTeamsCaseListForItsMeetingIsItsPlansInAGroupDueForReview() {
+        String cluster = "test-" + UUID.randomUUID();
+        LocalDate today = LocalDate.now();
+        String dueSoon = create(plan(TestNhsNumbers.next(), cluster, today.plusDays(10), false, "heart-failure"));
+        create(plan(TestNhsNumbers.next(), cluster, today.plusDays(60), false, "heart-failure"));
+        create(plan(TestNhsNumbers.next(), cluster, today.plusDays(5), true, "palliative"));
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=heart-failure&review-due="
+                + today.plusDays(30)).then().statusCode(200).body("total", equalTo(1))
+                .body("entry[0].resource.id", equalTo(dueSoon));
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&review-due=next-week").then()
+                .statusCode(400).body("issue[0].expression[0]", equalTo("review-due"));
+
+        // Target groups are data: an unknown one is refused, naming the city's groups, until the city adds it.
+        String dementia = plan(TestNhsNumbers.next(), cluster, today.plusDays(10), false, "dementia");
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(dementia).post("/fhir/CarePlan").then()
+                .statusCode(400).body("issue[0].diagnostics", containsString("heart-failure"));
+        given().auth().oauth2(NURSE).contentType("application/json").body("{\"name\":\"People living with dementia\"}")
+                .put("/careplans/target-groups/dementia").then().statusCode(200);
+        given().auth().oauth2(NURSE).get("/careplans/target-groups").then().statusCode(200)
+                .body("find { it.code == 'dementia' }.name", equalTo("People living with dementia"));
+        String withDementia = create(dementia);
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=dementia").then()
+                .body("entry.resource.id", org.hamcrest.Matchers.contains(withDementia));
+    }
+
+    @Test
+    void anMdtReviewSaysWhoAttendedSetsTheNextReviewAndWritesActionsBackAsTasks() {
+        String nhs = TestNhsNumbers.next();
+        String id = create(plan(nhs, "central", LocalDate.now().plusDays(3), false));
+        String review = """
+                {"resourceType":"Parameters","parameter":[
+                  {"name":"attended","valueString":"Solent NHS Trust community nursing"},
+                  {"name":"attended","valueString":"Southampton City Council adult social care"},
+                  {"name":"attended","valueString":"Age UK Southampton"},
+                  {"name":"summary","valueString":"Struggling with stairs; wants to stay at home"},
+                  {"name":"nextReview","valueDate":"2027-02-15"},
+                  {"name":"action","part":[{"name":"description","valueString":"Occupational therapy home assessment"},
+                    {"name":"owner","valueString":"Sam Okoro, OT"},{"name":"ownerIdentifier","valueString":"sam.okoro"},
+                    {"name":"due","valueDate":"2026-12-04"}]},
+                  {"name":"action","part":[{"name":"description","valueString":"Befriending referral"},
+                    {"name":"owner","valueString":"Age UK Southampton"}]}]}""";
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(review.replace("\"attended\"", "\"went\"")).post("/fhir/CarePlan/" + id + "/$mdt-review").then()
+                .statusCode(400).body("issue[0].diagnostics", containsString("attended"));
+
+        JsonPath reviewed = given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(review).post("/fhir/CarePlan/" + id + "/$mdt-review").then().statusCode(200)
+                .header("ETag", equalTo("W/\"2\"")).extract().jsonPath();
+        assertTrue(reviewed.getString("note[0].text").startsWith("MDT review on "), reviewed.getString("note[0].text"));
+        assertTrue(reviewed.getString("note[0].text").endsWith("attended by Solent NHS Trust community nursing, Southampton "
+                + "City Council adult social care, Age UK Southampton: Struggling with stairs; wants to stay at home"));
+        assertEquals("2027-02-15", reviewed.getString("extension.find { it.url == '" + CarePlanContract.ANTICIPATORY_CARE_EXTENSION
+                + "' }.extension.find { it.url == 'reviewDate' }.valueDate"));
+        assertEquals(List.of("Occupational therapy home assessment (requested, owner Sam Okoro, OT, due 2026-12-04)",
+                "Befriending referral (requested, owner Age UK Southampton)"), reviewed.getList("activity.reference.display"));
+        given().auth().oauth2(NURSE).get("/fhir/Task?owner=sam.okoro&patient.identifier=" + nhs).then()
+                .body("total", equalTo(1)).body("entry[0].resource.basedOn[0].identifier.value", equalTo(id));
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"").body(review)
+                .post("/fhir/CarePlan/" + id + "/$mdt-review").then().statusCode(412);
+
+        // A next review date for a plan without an anticipatory care plan changes nothing, tasks included.
+        String bare = TestNhsNumbers.next();
+        String bareId = create("""
+                {"resourceType":"CarePlan","status":"active","intent":"plan",
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}""".formatted(bare));
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(review)
+                .post("/fhir/CarePlan/" + bareId + "/$mdt-review").then().statusCode(422);
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + bareId).then().header("ETag", equalTo("W/\"1\""));
+        given().auth().oauth2(NURSE).get("/fhir/Task?patient.identifier=" + bare).then().body("total", equalTo(0));
+    }
+
+    private static String create(String plan) {
+        return given().auth().oauth2(NURSE).contentType("application/fhir+json").body(plan).post("/fhir/CarePlan")
+                .then().statusCode(201).extract().path("id");
     }
 
     private static JsonPath measures(String cluster) {

@@ -25,6 +25,8 @@ public final class CarePlanContract {
     /** QuestionnaireResponse.questionnaire of the one assessment every agency completes and reuses. */
     public static final String COMMON_ASSESSMENT = "https://onetem.city/fhir/Questionnaire/common-trusted-assessment";
 
+    /** CarePlan.category system of the proactive case management groups a plan is in (codes are data). */
+    public static final String TARGET_GROUP_SYSTEM = "https://onetem.city/fhir/CodeSystem/target-group";
     /**
      * On the CarePlan: the anticipatory care / escalation plan, what to do if the person's health
      * gets worse, with sub-extensions {@code plan} (valueString) and {@code reviewDate} (valueDate).
