@@ -128,7 +128,10 @@ class ReferralEventsTest {
                 .get("/fhir/CarePlan?patient.identifier=9434765919").then().statusCode(403);
         given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=1234567890").then().statusCode(400)
                 .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("modulus 11"));
-        given().get("/fhir/metadata").then().statusCode(200).body("rest[0].resource.type", hasItems("CarePlan"));
+        given().get("/fhir/metadata").then().statusCode(200)
+                .body("rest[0].resource.type", hasItems("CarePlan", "CareTeam", "Goal", "QuestionnaireResponse", "Task"))
+                .body("rest[0].resource.find { it.type == 'CarePlan' }.interaction.code", hasItems("create", "update"))
+                .body("rest[0].resource.find { it.type == 'CarePlan' }.operation.name", hasItems("mdt-review"));
     }
 
     @Test
