@@ -16,6 +16,7 @@ import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
+import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -169,6 +170,45 @@ class ReferralEventsTest {
         publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Mental health");
         plan = awaitPlan(nhs, 3);
         assertEquals("Reablement referral: accepted by East cluster", plan.getString("activity[0].reference.display"));
+    }
+
+    @Test
+    void everyReferralLifecycleEventReplayedChangesNothing() {
+        String nhs = TestNhsNumbers.next();
+        record Sent(String eventId, String type, String referralId, int version, String state, String team) {
+        }
+        List<Sent> sent = new java.util.ArrayList<>();
+        String accepted = UUID.randomUUID().toString();
+        sent.add(new Sent(UUID.randomUUID().toString(), EventTypes.REFERRAL_RECEIVED, accepted, 1, "received", null));
+        sent.add(new Sent(UUID.randomUUID().toString(), EventTypes.REFERRAL_TRIAGED, accepted, 2, "triaged", null));
+        sent.add(new Sent(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, accepted, 3, "accepted", "East cluster"));
+        sent.add(new Sent(UUID.randomUUID().toString(), EventTypes.REFERRAL_COMPLETED, accepted, 4, "completed", "East cluster"));
+        Map<String, String> ended = Map.of(EventTypes.REFERRAL_REDIRECTED, "redirected", EventTypes.REFERRAL_DECLINED,
+                "declined", EventTypes.REFERRAL_CANCELLED, "cancelled", EventTypes.REFERRAL_ENTERED_IN_ERROR,
+                "entered-in-error");
+        ended.forEach((type, state) -> {
+            String referral = UUID.randomUUID().toString();
+            sent.add(new Sent(UUID.randomUUID().toString(), EventTypes.REFERRAL_RECEIVED, referral, 1, "received", null));
+            sent.add(new Sent(UUID.randomUUID().toString(), type, referral, 2, state, null));
+        });
+        sent.forEach(e -> publish(e.eventId(), e.type(), nhs, e.referralId(), e.version(), "Reablement", e.state(), e.team()));
+        JsonPath plan = awaitPlan(nhs, sent.size());
+        List<String> lines = plan.getList("activity.reference.display");
+        for (String state : List.of("completed", "redirected", "declined", "cancelled", "entered-in-error")) {
+            assertTrue(lines.contains("Reablement referral: " + state), lines.toString());
+        }
+
+        // Every event again under its own id, then every version again under a new id: all replays.
+        sent.forEach(e -> publish(e.eventId(), e.type(), nhs, e.referralId(), e.version(), "Reablement", e.state(), e.team()));
+        sent.forEach(e -> publish(UUID.randomUUID().toString(), e.type(), nhs, e.referralId(), e.version(), "Reablement",
+                e.state(), e.team()));
+        publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Mental health");
+        plan = awaitPlan(nhs, sent.size() + 1);
+        assertEquals(lines.size() + 1, plan.getList("activity").size());
+        given().auth().oauth2(NURSE).get("/fhir/Task?patient.identifier=" + nhs).then().body("total", equalTo(1));
+        given().auth().oauth2(NURSE).get("/fhir/CareTeam?patient.identifier=" + nhs).then()
+                .body("entry[0].resource.participant.size()", equalTo(1))
+                .body("entry[0].resource.meta.versionId", equalTo("1"));
     }
 
     private void publish(String eventId, String nhs, String referralId, int version, String category) {
