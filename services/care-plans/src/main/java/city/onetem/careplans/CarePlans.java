@@ -9,6 +9,7 @@ import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.store.VersionedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -54,6 +55,7 @@ public class CarePlans {
             outbox.replace(written.event(), written.plan());
             return written.record();
         }
+        lockPerson(person.value());
         CarePlanRecord record = CarePlanRecord.activeFor(person.value());
         boolean created = record == null;
         CarePlan plan;
@@ -93,6 +95,7 @@ public class CarePlans {
             throw FhirException.invalid("CarePlan.status", "The shared plan is active from the start, not "
                     + plan.getStatus().toCode());
         }
+        lockPerson(subject.getValue());
         CarePlanRecord existing = CarePlanRecord.activeFor(subject.getValue());
         if (existing != null) {
             throw FhirException.conflict("This person already has CarePlan/" + existing.id + ": one shared plan per "
@@ -121,10 +124,7 @@ public class CarePlans {
             throw FhirException.invalid("CarePlan.id", "The body is CarePlan/" + edited.getIdElement().getIdPart()
                     + " but the URL names CarePlan/" + id);
         }
-        CarePlanRecord record = CarePlanRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (record == null) {
-            throw FhirException.notFound("CarePlan", id);
-        }
+        CarePlanRecord record = lockPlan(id);
         if (record.version != expected) {
             throw FhirException.preconditionFailed("CarePlan/" + id + " is at version " + record.version + ", not "
                     + expected + ": someone changed it since you read it; read it again and make your change on that");
@@ -141,6 +141,39 @@ public class CarePlans {
         record.write(edited, new CarePlanVersion(), changedBy);
         outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
                 "CarePlan/" + record.id, edited));
+        return record;
+    }
+
+    /**
+     * Serialises the writers of one person's records until this transaction ends: two people, or
+     * a person and an event, creating the person's first plan or care team at the same moment
+     * would otherwise both find none, and one would fail on the database's uniqueness rule with
+     * a 500 instead of a 409. Writers take it before any row lock, so locks never cross.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockPerson(String nhsNumber) {
+        CarePlanRecord.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, Long.parseLong(nhsNumber)).getSingleResult();
+    }
+
+    /** The plan, locked for a change; 404 if none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CarePlanRecord lockPlan(String id) {
+        CarePlanRecord record = CarePlanRecord.findById(id);
+        if (record == null) {
+            throw FhirException.notFound("CarePlan", id);
+        }
+        return lockForChange(record);
+    }
+
+    /**
+     * Locks a record of a person's (their plan, a task, a part) for a change, re-reading it: the
+     * person first, then the row, as every writer does.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <R extends VersionedResource> R lockForChange(R record) {
+        lockPerson(record.nhsNumber);
+        CarePlanRecord.getEntityManager().refresh(record, LockModeType.PESSIMISTIC_WRITE);
         return record;
     }
 

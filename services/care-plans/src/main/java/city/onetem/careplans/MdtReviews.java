@@ -7,7 +7,6 @@ import city.onetem.platform.fhir.OperationParameters;
 import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -44,10 +43,7 @@ public class MdtReviews {
         LocalDate nextReview = in.date("nextReview").orElse(null);
         List<Task> actions = in.parts("action").stream().map(MdtReviews::action).toList();
 
-        CarePlanRecord record = CarePlanRecord.findById(planId, LockModeType.PESSIMISTIC_WRITE);
-        if (record == null) {
-            throw FhirException.notFound("CarePlan", planId);
-        }
+        CarePlanRecord record = carePlans.lockPlan(planId);
         if (ifMatch != null && ResourceVersions.parseIfMatch(ifMatch) != record.version) {
             throw FhirException.preconditionFailed("CarePlan/" + planId + " is at version " + record.version
                     + ": someone changed it since you read it; read it again before recording the review");

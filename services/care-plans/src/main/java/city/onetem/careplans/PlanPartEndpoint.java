@@ -11,7 +11,6 @@ import city.onetem.platform.store.ResourceReads;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -58,7 +57,7 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(kind().type, id, PlanParts.find(kind(), id, LockModeType.NONE));
+        return ResourceReads.read(kind().type, id, PlanParts.find(kind(), id));
     }
 
     @PUT
@@ -72,14 +71,14 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
-        PlanParts.find(kind(), id, LockModeType.NONE);
+        PlanParts.find(kind(), id);
         return ResourceReads.vread(kind().type, id, version, PlanPartVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
-        PlanParts.find(kind(), id, LockModeType.NONE);
+        PlanParts.find(kind(), id);
         return ResourceReads.history(kind().type, id, baseUrl(), PlanPartVersion.of(id));
     }
 

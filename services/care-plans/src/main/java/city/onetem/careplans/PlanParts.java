@@ -9,7 +9,6 @@ import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -41,6 +40,7 @@ public class PlanParts {
         record.resourceType = kind.name();
         record.nhsNumber = person.value();
         if (kind == PlanPart.CARE_TEAM) {
+            carePlans.lockPerson(person.value());
             CarePlanRecord plan = CarePlanRecord.activeFor(person.value());
             PlanPartRecord existing = plan == null ? null : PlanPartRecord.careTeamOf(plan.id);
             if (existing != null) {
@@ -65,7 +65,7 @@ public class PlanParts {
             throw FhirException.invalid(kind.name() + ".id", "The body is " + kind.name() + "/"
                     + part.getIdElement().getIdPart() + " but the URL names " + kind.name() + "/" + id);
         }
-        PlanPartRecord record = find(kind, id, LockModeType.PESSIMISTIC_WRITE);
+        PlanPartRecord record = carePlans.lockForChange(find(kind, id));
         if (record.version != expected) {
             throw FhirException.preconditionFailed(kind.name() + "/" + id + " is at version " + record.version
                     + ", not " + expected + ": someone changed it since you read it; read it again and make your "
@@ -82,8 +82,8 @@ public class PlanParts {
     }
 
     /** The current part of this type, or 404 (a CareTeam id asked for as a Goal is not a Goal). */
-    static PlanPartRecord find(PlanPart<?> kind, String id, LockModeType lock) {
-        PlanPartRecord record = PlanPartRecord.findById(id, lock);
+    static PlanPartRecord find(PlanPart<?> kind, String id) {
+        PlanPartRecord record = PlanPartRecord.findById(id);
         if (record == null || !kind.name().equals(record.resourceType)) {
             throw FhirException.notFound(kind.name(), id);
         }
@@ -96,6 +96,7 @@ public class PlanParts {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changeCareTeam(NhsNumber person, String changedBy, Consumer<CareTeam> change) {
+        carePlans.lockPerson(person.value());
         CarePlanRecord plan = CarePlanRecord.activeFor(person.value());
         PlanPartRecord record = plan == null ? null : PlanPartRecord.careTeamOf(plan.id);
         CareTeam team;

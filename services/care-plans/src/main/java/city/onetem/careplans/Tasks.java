@@ -11,7 +11,6 @@ import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Date;
 import java.util.UUID;
@@ -132,10 +131,11 @@ public class Tasks {
     }
 
     private TaskRecord rewrite(String id, String ifMatch, String changedBy, UnaryOperator<Task> change) {
-        TaskRecord record = TaskRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        TaskRecord record = TaskRecord.findById(id);
         if (record == null) {
             throw FhirException.notFound("Task", id);
         }
+        carePlans.lockForChange(record);
         if (ifMatch != null && ResourceVersions.parseIfMatch(ifMatch) != record.version) {
             throw FhirException.preconditionFailed("Task/" + id + " is at version " + record.version
                     + ": someone changed it since you read it");

@@ -229,6 +229,37 @@ class PlanPartsTest {
     }
 
     @Test
+    void twoPeopleStartingAPlanOrACareTeamForOnePersonAtOnceMakeOneAndTheOtherHears409() {
+        for (int round = 0; round < 5; round++) {
+            String nhs = TestNhsNumbers.next();
+            String plan = """
+                    {"resourceType":"CarePlan","status":"active","intent":"plan",
+                     "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}""".formatted(nhs);
+            assertEquals(List.of(201, 409), together(plan, "/fhir/CarePlan"));
+            String team = careTeam(nhs, member("Ann Lee", CarePlanContract.ACCOUNTABLE_PROFESSIONAL, "R1C"));
+            assertEquals(List.of(201, 409), together(team, "/fhir/CareTeam"));
+            given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then().body("total", equalTo(1));
+        }
+    }
+
+    /** The same create from two people at once; their statuses, sorted. */
+    private static List<Integer> together(String body, String path) {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<CompletableFuture<Integer>> calls = List.of(NURSE, SOCIAL_WORKER).stream()
+                .map(token -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return given().auth().oauth2(token).contentType("application/fhir+json").body(body).post(path)
+                            .then().extract().statusCode();
+                })).toList();
+        start.countDown();
+        return calls.stream().map(CompletableFuture::join).sorted().toList();
+    }
+
+    @Test
     void aTaskIsEditedWholeOnTheVersionItNames() {
         String nhs = TestNhsNumbers.next();
         String task = TaskApiTest.task(nhs, "Medication review");
