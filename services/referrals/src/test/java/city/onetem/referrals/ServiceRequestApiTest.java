@@ -156,6 +156,26 @@ class ServiceRequestApiTest {
     }
 
     @Test
+    void aTokenAcceptedMomentsAgoIsRefusedOnceItExpiresAndAnAlteredOneNeverPasses() throws InterruptedException {
+        String shortLived = KEYS.token("nhs111", "NHS111", java.time.Duration.ofSeconds(2), Roles.REFERRER);
+        given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404);
+        given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404);
+        Thread.sleep(3_500);
+        given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(401)
+                .body("issue[0].code", equalTo("login"));
+
+        String token = KEYS.token("nhs111", "NHS111", Roles.REFERRER);
+        given().auth().oauth2(token).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String altered = token.substring(0, token.lastIndexOf('.') + 1)
+                + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
+        given().auth().oauth2(altered).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(401);
+        // The same claims with another role are another token: no access carried over from the first.
+        given().auth().oauth2(KEYS.token("nhs111", "NHS111", Roles.CARE_TEAM)).contentType(FHIR_JSON)
+                .body(referral(NHS_NUMBER)).post("/fhir/ServiceRequest").then().statusCode(403);
+    }
+
+    @Test
     void aRoleWithoutAccessIsForbidden() {
         String careTeam = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
         given().auth().oauth2(careTeam).contentType(FHIR_JSON).body(referral(NHS_NUMBER))
