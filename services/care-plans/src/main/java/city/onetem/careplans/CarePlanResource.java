@@ -1,12 +1,10 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
-import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationParameters;
-import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
@@ -59,7 +57,7 @@ public class CarePlanResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CarePlan edited) {
         CarePlanRecord record = carePlans.update(id, ifMatch, edited, caller.describe());
-        return ResourceVersions.ok(edited, record.version);
+        return ResourceReads.read(CarePlan.class, id, record);
     }
 
     @GET
@@ -103,8 +101,7 @@ public class CarePlanResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response create(CarePlan plan) {
         CarePlanRecord record = carePlans.create(plan, caller.describe());
-        return ResourceVersions.created(uri, Fhir.parse(CarePlan.class, record.resource), "CarePlan", record.id,
-                record.version);
+        return ResourceReads.created(uri, "CarePlan", record);
     }
 
     /**

@@ -1,6 +1,5 @@
 package city.onetem.careplans;
 
-import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -52,7 +51,7 @@ public class CarePlans {
             change.accept(written.plan());
             written.record().index(written.plan());
             written.record().rewrite(written.plan(), written.version());
-            outbox.replace(written.event(), written.plan());
+            outbox.replace(written.event(), written.record().resource);
             return written.record();
         }
         lockPerson(person.value());
@@ -72,9 +71,8 @@ public class CarePlans {
         record.index(plan);
         CarePlanVersion version = new CarePlanVersion();
         record.write(plan, version, changedBy);
-        UUID event = outbox.publish(new OutboundEvent(Topics.CARE_PLANS,
-                created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, person,
-                "CarePlan/" + record.id, plan));
+        UUID event = outbox.publish(OutboundEvent.of(Topics.CARE_PLANS,
+                created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, "CarePlan", record));
         transaction.putResource(key, new Written(record, plan, version, event));
         return record;
     }
@@ -139,8 +137,7 @@ public class CarePlans {
         record.status = edited.getStatus().toCode();
         record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
-        outbox.publish(new OutboundEvent(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, new NhsNumber(record.nhsNumber),
-                "CarePlan/" + record.id, edited));
+        outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, "CarePlan", record));
         return record;
     }
 

@@ -4,7 +4,6 @@ import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
@@ -51,7 +50,7 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     public Response create(IBaseResource body) {
         T part = accept(body);
         PlanPartRecord record = parts.create(kind(), part, caller.describe());
-        return ResourceVersions.created(uri, part, kind().name(), record.id, record.version);
+        return ResourceReads.created(uri, kind().name(), record);
     }
 
     @GET
@@ -65,7 +64,7 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, IBaseResource body) {
         T part = accept(body);
         PlanPartRecord record = parts.update(kind(), id, ifMatch, part, caller.describe());
-        return ResourceVersions.ok(part, record.version);
+        return ResourceReads.read(kind().type, id, record);
     }
 
     @GET

@@ -124,6 +124,6 @@ public class PlanParts {
         record.carePlanId = plan.id;
         record.status = kind.status(part);
         record.write(part, new PlanPartVersion(), changedBy);
-        outbox.publish(new OutboundEvent(Topics.CARE_PLANS, eventType, person, reference, part));
+        outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, eventType, kind.name(), record));
     }
 }

@@ -4,7 +4,6 @@ import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.OperationParameters;
-import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
@@ -52,7 +51,7 @@ public class TaskResource {
     @POST
     public Response create(Task task) {
         TaskRecord record = tasks.create(task, caller.describe());
-        return ResourceVersions.created(uri, task, "Task", record.id, record.version);
+        return ResourceReads.created(uri, "Task", record);
     }
 
     @GET

@@ -157,8 +157,7 @@ public class Tasks {
         record.owner = task.getOwner().getIdentifier().hasValue() ? task.getOwner().getIdentifier().getValue()
                 : task.getOwner().getDisplay();
         record.write(task, new TaskVersion(), changedBy);
-        outbox.publish(new OutboundEvent(Topics.CARE_PLANS, eventType, new NhsNumber(record.nhsNumber),
-                "Task/" + record.id, task));
+        outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, eventType, "Task", record));
     }
 
     /** The task as its line on the plan: "Respond to referral (requested, owner East cluster, due 2026-11-25)". */

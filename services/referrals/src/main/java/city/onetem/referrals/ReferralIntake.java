@@ -71,8 +71,7 @@ public class ReferralIntake {
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), receivedBy);
         claim(incoming.identifiers(), referral.id);
-        outbox.publish(new OutboundEvent(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, incoming.person(),
-                "ServiceRequest/" + referral.id, request));
+        outbox.publish(OutboundEvent.of(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, "ServiceRequest", referral));
         return new Received(referral, true);
     }
 

@@ -6,7 +6,6 @@ import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.fhir.NhsNumber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -122,8 +121,7 @@ public class ReferralWorkflow {
         ReferralFhir.stamp(request, referral, clusters.nameOf(referral.cluster));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), by);
-        outbox.publish(new OutboundEvent(Topics.REFERRALS, eventType, new NhsNumber(referral.nhsNumber),
-                "ServiceRequest/" + referral.id, request));
+        outbox.publish(OutboundEvent.of(Topics.REFERRALS, eventType, "ServiceRequest", referral));
         return referral;
     }
 

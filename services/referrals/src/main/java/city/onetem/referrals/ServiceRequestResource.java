@@ -50,7 +50,7 @@ public class ServiceRequestResource {
                     .header("Content-Location", ResourceVersions.location(uri, "ServiceRequest", referral.id,
                             referral.version)).build();
         }
-        return ResourceVersions.created(uri, request, "ServiceRequest", referral.id, referral.version);
+        return ResourceReads.created(uri, "ServiceRequest", referral);
     }
 
     /** The referral, with the person's One Team care plan if they have one. */

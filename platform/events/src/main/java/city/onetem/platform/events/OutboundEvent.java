@@ -1,12 +1,22 @@
 package city.onetem.platform.events;
 
 import city.onetem.platform.fhir.NhsNumber;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import city.onetem.platform.store.VersionedResource;
 
 /**
  * An event to publish about one person.
  *
  * @param subject the resource the event is about, e.g. {@code ServiceRequest/42} (ce_subject)
+ * @param payload the FHIR resource as JSON
  */
-public record OutboundEvent(String topic, String type, NhsNumber person, String subject, IBaseResource resource) {
+public record OutboundEvent(String topic, String type, NhsNumber person, String subject, String payload) {
+
+    /**
+     * The event for the version just written: its payload is that version as stored, so the
+     * event, the row and the history say the same thing, and the resource is encoded once.
+     */
+    public static OutboundEvent of(String topic, String type, String resourceType, VersionedResource written) {
+        return new OutboundEvent(topic, type, new NhsNumber(written.nhsNumber), resourceType + "/" + written.id,
+                written.resource);
+    }
 }

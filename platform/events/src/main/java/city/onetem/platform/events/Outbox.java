@@ -1,6 +1,5 @@
 package city.onetem.platform.events;
 
-import city.onetem.platform.fhir.Fhir;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Records events in the caller's database transaction. Nothing is sent to Kafka here: the
@@ -54,7 +52,7 @@ public class Outbox {
             insert.setString(5, source);
             insert.setString(6, event.subject());
             insert.setTimestamp(7, Timestamp.from(Instant.now()));
-            insert.setString(8, Fhir.toJson(event.resource()));
+            insert.setString(8, event.payload());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write to the outbox", e);
@@ -68,11 +66,11 @@ public class Outbox {
      * before the commit: one event for its final state rather than one per intermediate step.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void replace(UUID id, IBaseResource resource) {
+    public void replace(UUID id, String payload) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
                         "update outbox_event set payload = ? where event_id = ? and published_at is null")) {
-            update.setString(1, Fhir.toJson(resource));
+            update.setString(1, payload);
             update.setObject(2, id);
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("Outbox event " + id + " is not pending in this transaction");

@@ -1,9 +1,10 @@
 package city.onetem.platform.store;
 
-import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
@@ -19,14 +20,20 @@ public final class ResourceReads {
         if (found == null) {
             throw FhirException.notFound(type.getSimpleName(), id);
         }
-        return ResourceVersions.ok(Fhir.parse(type, found.resource), found.version);
+        return ResourceVersions.ok(found.resource, found.version, Date.from(found.lastUpdated));
+    }
+
+    /** 201 for the version just written, with Location and ETag. */
+    public static Response created(UriInfo uri, String type, VersionedResource written) {
+        return ResourceVersions.created(uri, written.resource, type, written.id, written.version,
+                Date.from(written.lastUpdated));
     }
 
     public static <R extends Resource> Response vread(Class<R> type, String id, long version, ResourceVersion found) {
         if (found == null) {
             throw FhirException.notFound(type.getSimpleName(), id + "/_history/" + version);
         }
-        return ResourceVersions.ok(Fhir.parse(type, found.resource), found.version);
+        return ResourceVersions.ok(found.resource, found.version, Date.from(found.lastUpdated));
     }
 
     /** Every version, newest first; the first was a create, the rest updates. */

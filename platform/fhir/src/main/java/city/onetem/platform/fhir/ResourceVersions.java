@@ -39,10 +39,15 @@ public final class ResourceVersions {
                 .path(Long.toString(version)).build();
     }
 
-    /** 201 Created with Location and ETag, the resource in the body. */
-    public static Response created(UriInfo uri, IBaseResource resource, String type, String id, long version) {
-        return Response.created(location(uri, type, id, version)).tag(etag(version))
-                .lastModified(lastUpdated(resource)).type(FhirMediaType.FHIR_JSON).entity(resource).build();
+    /** 201 Created with Location and ETag, the resource as stored (FHIR JSON) in the body. */
+    public static Response created(UriInfo uri, String json, String type, String id, long version, Date lastUpdated) {
+        return Response.created(location(uri, type, id, version)).tag(etag(version)).lastModified(lastUpdated)
+                .type(FhirMediaType.FHIR_JSON).entity(json).build();
+    }
+
+    /** 200 with ETag and Last-Modified, the resource as stored (FHIR JSON): sent as it is, not parsed and encoded again. */
+    public static Response ok(String json, long version, Date lastUpdated) {
+        return Response.ok(json, FhirMediaType.FHIR_JSON).tag(etag(version)).lastModified(lastUpdated).build();
     }
 
     /** 200 with ETag and Last-Modified: a read, a vread or an update. */
