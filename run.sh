@@ -8,5 +8,11 @@
 #   ONETEM_POSTGRES_PASSWORD=... ./run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -B -q -DskipTests package
-exec java -jar platform/local-stack/target/onetem-local-stack.jar "$@"
+launcher=platform/local-stack/target/onetem-local-stack.jar
+# Build first, unless no source has changed since the last build (the launcher is built last):
+# a second run then starts in seconds rather than rebuilding for most of a minute.
+if [ ! -f "$launcher" ] || [ -n "$(find pom.xml .mvn services platform -type f -newer "$launcher" \
+      -not -path '*/target/*' -print -quit)" ]; then
+  ./mvnw -B -q -DskipTests package
+fi
+exec java -jar "$launcher" "$@"
