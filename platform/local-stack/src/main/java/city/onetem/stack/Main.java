@@ -76,6 +76,10 @@ public final class Main {
         Demo.awaitCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber, "accepted by Central cluster",
                 Duration.ofSeconds(10));
         say("Demo: the care plan shows 'Community nursing referral: accepted by Central cluster'");
+        Demo.awaitCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber,
+                "Care team: no accountable professional named yet", Duration.ofSeconds(10));
+        say("Demo: the central cluster team is on the person's care team (GET /fhir/CareTeam?patient.identifier="
+                + nhsNumber + "); the plan asks for an accountable professional and a care navigator to be named");
     }
 
     private static void printWhereToLook(LocalStack stack, Path root) {
