@@ -77,6 +77,7 @@ public class DischargeEvents {
             }
         };
         var person = PlanActivities.person(stay.getSubject(), event);
+        carePlans.change(person, CarePlans.changedBy(event), onPlan);
         if (EventTypes.DISCHARGE_PATHWAY_ASSIGNED.equals(event.type()) && pathway(stay, event) != DischargePathway.HOME) {
             // Discharge to assess is pulled by the community: someone must arrange what the pathway needs.
             Task arrange = new Task()
@@ -85,9 +86,7 @@ public class DischargeEvents {
                     .setDescription("Arrange discharge to assess, " + pathway(stay, event) + ": "
                             + nextStep(pathway(stay, event)));
             tasks.add(person, arrange, event.source() + "|Encounter/" + stay.getIdElement().getIdPart() + "|arrange",
-                    CarePlans.changedBy(event), onPlan);
-        } else {
-            carePlans.change(person, CarePlans.changedBy(event), onPlan);
+                    CarePlans.changedBy(event));
         }
     }
 

@@ -3,6 +3,7 @@ package city.onetem.careplans;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.fhir.FhirException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -46,7 +47,7 @@ final class PlanContent {
         Extension anticipatory = plan.getExtensionByUrl(CarePlanContract.ANTICIPATORY_CARE_EXTENSION);
         if (anticipatory != null) {
             checkParts(anticipatory, ANTICIPATORY, "anticipatory care plan");
-            for (String required : Set.of("plan", "reviewDate")) {
+            for (String required : List.of("plan", "reviewDate")) {
                 if (anticipatory.getExtensionByUrl(required) == null) {
                     throw FhirException.invalid(path(anticipatory, required), "An anticipatory care plan says what to do "
                             + "if things get worse ('plan') and when it is next reviewed ('reviewDate'); '" + required

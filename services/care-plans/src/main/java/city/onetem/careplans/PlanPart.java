@@ -56,14 +56,10 @@ abstract class PlanPart<T extends DomainResource> {
         String problem = !NhsNumber.SYSTEM.equals(identifier.getSystem()) ? "names no NHS number (" + NhsNumber.SYSTEM + ")"
                 : NhsNumber.problem(identifier.getValue());
         if (problem != null) {
-            throw FhirException.invalid(name() + "." + subjectElement() + ".identifier",
-                    name() + "." + subjectElement() + " must name the person by NHS number: " + problem);
+            throw FhirException.invalid(name() + ".subject.identifier",
+                    name() + ".subject must name the person by NHS number: " + problem);
         }
         return new NhsNumber(identifier.getValue());
-    }
-
-    String subjectElement() {
-        return "subject";
     }
 
     /** The plan's link to a part: a reference to it here, with its line as the display. */

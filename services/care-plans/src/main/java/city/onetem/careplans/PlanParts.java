@@ -74,7 +74,7 @@ public class PlanParts {
         NhsNumber person = kind.person(part);
         if (!record.nhsNumber.equals(person.value())) {
             throw FhirException.businessRule(kind.name() + "/" + id + " is about the person with NHS number "
-                    + record.nhsNumber + "; its " + kind.subjectElement() + " cannot change");
+                    + record.nhsNumber + "; its subject cannot change");
         }
         kind.check(part, changedBy);
         save(kind, record, part, changedBy, kind.updated);

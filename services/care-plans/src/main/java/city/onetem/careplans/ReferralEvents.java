@@ -70,15 +70,15 @@ public class ReferralEvents {
                 plan.addExtension(CarePlanContract.CLUSTER_EXTENSION, cluster.copy());
             }
         };
+        // Everything below is one version of the plan: the changes of one transaction are coalesced.
+        carePlans.change(person, CarePlans.changedBy(event), onPlan);
         if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())) {
             // The accepting team's first job: respond to the referral.
             tasks.add(person, respondTo(referral), event.source() + "|ServiceRequest/"
-                    + referral.getIdElement().getIdPart() + "|respond", CarePlans.changedBy(event), onPlan);
+                    + referral.getIdElement().getIdPart() + "|respond", CarePlans.changedBy(event));
             if (ReferralContract.CLUSTER_SYSTEM.equals(cluster.getSystem())) {
                 parts.changeCareTeam(person, CarePlans.changedBy(event), team -> joins(team, referral));
             }
-        } else {
-            carePlans.change(person, CarePlans.changedBy(event), onPlan);
         }
     }
 

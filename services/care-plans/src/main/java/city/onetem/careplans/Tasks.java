@@ -42,17 +42,11 @@ public class Tasks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public TaskRecord add(NhsNumber person, Task task, String sourceRef, String changedBy) {
-        return add(person, task, sourceRef, changedBy, plan -> {
-        });
-    }
-
-    /** As {@link #add(NhsNumber, Task, String, String)}, with another change to the plan in the same version. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public TaskRecord add(NhsNumber person, Task task, String sourceRef, String changedBy,
-            Consumer<org.hl7.fhir.r4.model.CarePlan> alsoOnPlan) {
-        if (sourceRef != null && TaskRecord.count("sourceRef", sourceRef) > 0) {
-            carePlans.change(person, changedBy, alsoOnPlan);
-            return TaskRecord.find("sourceRef", sourceRef).firstResult();
+        if (sourceRef != null) {
+            TaskRecord made = TaskRecord.find("sourceRef", sourceRef).firstResult();
+            if (made != null) {
+                return made;
+            }
         }
         TaskRecord record = new TaskRecord();
         record.id = UUID.randomUUID().toString();
@@ -65,10 +59,8 @@ public class Tasks {
         if (!task.hasAuthoredOn()) {
             task.setAuthoredOn(new Date());
         }
-        CarePlanRecord plan = carePlans.change(person, changedBy, carePlan -> {
-            alsoOnPlan.accept(carePlan);
-            PlanActivities.show(carePlan, CarePlanContract.TASK_ID_SYSTEM, record.id, "Task", describe(task));
-        });
+        CarePlanRecord plan = carePlans.change(person, changedBy, carePlan -> PlanActivities.show(carePlan,
+                CarePlanContract.TASK_ID_SYSTEM, record.id, "Task", describe(task)));
         record.carePlanId = plan.id;
         task.addBasedOn(new Reference().setType("CarePlan").setIdentifier(new Identifier()
                 .setSystem(CarePlanContract.CARE_PLAN_ID_SYSTEM).setValue(plan.id)));
