@@ -157,10 +157,11 @@ class ServiceRequestApiTest {
 
     @Test
     void aTokenAcceptedMomentsAgoIsRefusedOnceItExpiresAndAnAlteredOneNeverPasses() throws InterruptedException {
-        String shortLived = KEYS.token("nhs111", "NHS111", java.time.Duration.ofSeconds(2), Roles.REFERRER);
+        // exp is in whole seconds, so this token lives 3-4 s, and 1 s more with the test's clock skew.
+        String shortLived = KEYS.token("nhs111", "NHS111", java.time.Duration.ofSeconds(4), Roles.REFERRER);
         given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404);
         given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(404);
-        Thread.sleep(3_500);
+        Thread.sleep(5_500);
         given().auth().oauth2(shortLived).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(401)
                 .body("issue[0].code", equalTo("login"));
 
