@@ -41,8 +41,9 @@ public class CarePlanRecord extends VersionedResource {
         cluster = extension != null && extension.getValue() instanceof Identifier team ? team.getValue() : null;
         anticipatoryReview = PlanContent.reviewDate(plan);
         endOfLifeRegister = PlanContent.onEndOfLifeRegister(plan);
-        targetGroups.retainAll(PlanContent.targetGroups(plan));
-        targetGroups.addAll(PlanContent.targetGroups(plan));
+        Set<String> groups = PlanContent.targetGroups(plan);
+        targetGroups.retainAll(groups);
+        targetGroups.addAll(groups);
     }
 
     public static CarePlanRecord activeFor(String nhsNumber) {

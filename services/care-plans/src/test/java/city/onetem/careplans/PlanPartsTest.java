@@ -12,9 +12,6 @@ import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Roles;
-import city.onetem.platform.store.VersionedResource;
-import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -39,10 +36,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
 class PlanPartsTest {
 
-    static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
-    static final String SOCIAL_WORKER = KEYS.token("sw.ahmed", "SCC01", Roles.CARE_TEAM);
-    static final String CHANGED_BY = "meta.extension.find { it.url == '" + VersionedResource.CHANGED_BY + "' }.valueString";
+    static final String NURSE = CarePlanEditingTest.NURSE;
+    static final String SOCIAL_WORKER = CarePlanEditingTest.SOCIAL_WORKER;
+    static final String CHANGED_BY = CarePlanEditingTest.CHANGED_BY;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

@@ -28,7 +28,10 @@ public final class StoredSearch {
     private final NhsNumber person;
     private int count = DEFAULT_COUNT;
 
-    /** Reads the common parameters; {@code own} names the parameters the resource handles itself. */
+    /**
+     * Reads the common parameters; {@code own} names the parameters the resource handles itself
+     * (including status, where a resource gives it a meaning of its own).
+     */
     public StoredSearch(MultivaluedMap<String, String> query, Set<String> own) {
         this.query = query;
         Set<String> supported = new TreeSet<>(PatientSearch.PARAMETERS);
@@ -44,7 +47,7 @@ public final class StoredSearch {
         if (person != null) {
             where("nhsNumber = :nhs", "nhs", person.value());
         }
-        if (query.getFirst("status") != null) {
+        if (query.getFirst("status") != null && !own.contains("status")) {
             where("status = :status", "status", query.getFirst("status"));
         }
         List<String> updated = query.getOrDefault("_lastUpdated", List.of());
@@ -78,6 +81,12 @@ public final class StoredSearch {
         return this;
     }
 
+    /** Binds a parameter that the resource's own ordering uses. */
+    public StoredSearch bind(String name, Object value) {
+        values.and(name, value);
+        return this;
+    }
+
     /** A 400 with this hint unless something narrows the search: nobody browses every record. */
     public StoredSearch requireCriteria(String hint) {
         if (where.isEmpty()) {
@@ -86,9 +95,14 @@ public final class StoredSearch {
         return this;
     }
 
+    /** The JPQL conditions for the matching rows (all rows when nothing narrows the search). */
+    public String conditions() {
+        return where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+    }
+
     /** The JPQL for the matching rows, newest change first. */
     public String jpql() {
-        return String.join(" and ", where) + " order by lastUpdated desc";
+        return conditions() + " order by lastUpdated desc";
     }
 
     public Parameters parameters() {
