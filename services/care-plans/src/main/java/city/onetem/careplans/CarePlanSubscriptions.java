@@ -36,7 +36,6 @@ import org.jboss.logging.Logger;
  */
 @Path("/fhir/CarePlan/_stream")
 @ApplicationScoped
-@RolesAllowed(Roles.CARE_TEAM)
 public class CarePlanSubscriptions {
 
     private static final Logger LOG = Logger.getLogger(CarePlanSubscriptions.class);
@@ -54,6 +53,7 @@ public class CarePlanSubscriptions {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Roles.CARE_TEAM) // on the method: on the class it also guarded the shutdown observer, which then threw
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context UriInfo uri,
             @QueryParam("cluster") String cluster, @HeaderParam("Last-Event-ID") String lastEventId) {
         Predicate<String> wanted = filter(cluster, PatientSearch.nhsNumber(uri.getQueryParameters()));

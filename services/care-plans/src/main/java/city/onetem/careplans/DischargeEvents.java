@@ -49,7 +49,7 @@ public class DischargeEvents {
 
     private void stayChanged(InboundEvent event) {
         Encounter stay = event.resource(Encounter.class);
-        if (!PlanActivities.isNewer(consumer, event, stay)) {
+        if (!consumer.isNewer(event, stay)) {
             return;
         }
         String hospital = stay.getServiceProvider().hasDisplay() ? stay.getServiceProvider().getDisplay() : "hospital";
@@ -76,7 +76,7 @@ public class DischargeEvents {
                 PlanActivities.transition(plan, Date.from(event.time()), finalTransition, "discharge hub");
             }
         };
-        var person = PlanActivities.person(stay.getSubject(), event);
+        var person = event.person(stay.getSubject().getIdentifier());
         carePlans.change(person, CarePlans.changedBy(event), onPlan);
         if (EventTypes.DISCHARGE_PATHWAY_ASSIGNED.equals(event.type()) && pathway(stay, event) != DischargePathway.HOME) {
             // Discharge to assess is pulled by the community: someone must arrange what the pathway needs.

@@ -55,10 +55,10 @@ public class ReferralEvents {
 
     private void referralChanged(InboundEvent event) {
         ServiceRequest referral = event.resource(ServiceRequest.class);
-        if (!PlanActivities.isNewer(consumer, event, referral)) {
+        if (!consumer.isNewer(event, referral)) {
             return;
         }
-        NhsNumber person = PlanActivities.person(referral.getSubject(), event);
+        NhsNumber person = event.person(referral.getSubject().getIdentifier());
         Identifier cluster = referral.getPerformerFirstRep().getIdentifier();
         Consumer<CarePlan> onPlan = plan -> {
             PlanActivities.show(plan, ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(),

@@ -48,7 +48,7 @@ public class VirtualWardEvents {
 
     private void stayChanged(InboundEvent event) {
         EpisodeOfCare stay = event.resource(EpisodeOfCare.class);
-        if (!PlanActivities.isNewer(consumer, event, stay)) {
+        if (!consumer.isNewer(event, stay)) {
             return;
         }
         String ward = stay.getTypeFirstRep().hasText() ? "Virtual ward (" + stay.getTypeFirstRep().getText() + ")"
@@ -58,7 +58,7 @@ public class VirtualWardEvents {
                 ? ward + " stay ended " + PlanActivities.day(stay.getPeriod().hasEnd() ? stay.getPeriod().getEnd()
                         : Date.from(event.time()))
                 : ward + " since " + PlanActivities.day(stay.getPeriod().getStart());
-        carePlans.change(PlanActivities.person(stay.getPatient(), event), CarePlans.changedBy(event), plan -> {
+        carePlans.change(event.person(stay.getPatient().getIdentifier()), CarePlans.changedBy(event), plan -> {
             PlanActivities.show(plan, CareEventContract.WARD_STAY_ID_SYSTEM, stay.getIdElement().getIdPart(),
                     "EpisodeOfCare", display);
             if (ended) {
@@ -70,7 +70,7 @@ public class VirtualWardEvents {
 
     private void escalated(InboundEvent event) {
         Observation news2 = event.resource(Observation.class);
-        if (!PlanActivities.isNewer(consumer, event, news2)) {
+        if (!consumer.isNewer(event, news2)) {
             return;
         }
         if (!(news2.getValue() instanceof IntegerType score)) {
@@ -95,7 +95,7 @@ public class VirtualWardEvents {
         urgent.setOwner(news2.getPerformerFirstRep().copy());
         urgent.setFocus(new org.hl7.fhir.r4.model.Reference().setType("Observation")
                 .setDisplay("NEWS2 " + score.getValue()));
-        tasks.add(PlanActivities.person(news2.getSubject(), event), urgent,
+        tasks.add(event.person(news2.getSubject().getIdentifier()), urgent,
                 event.source() + "|Observation/" + news2.getIdElement().getIdPart(), CarePlans.changedBy(event));
     }
 }

@@ -122,6 +122,30 @@ class ReferralEventsTest {
     }
 
     @Test
+    void aReferralNamingAnInvalidNhsNumberIsParkedWithTheReason() {
+        String nhs = "4010232145";
+        String poisonId = UUID.randomUUID().toString();
+        // The same key as the person's next event, so it sits before that event on one partition.
+        TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, poisonId,
+                CloudEventHeaders.SOURCE, SPA_SOURCE, CloudEventHeaders.TYPE, EventTypes.REFERRAL_RECEIVED),
+                """
+                {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"1"},"status":"active",
+                 "intent":"order","subject":{"identifier":{"system":"%s","value":"4010232146"}}}"""
+                        .formatted(UUID.randomUUID(), NhsNumber.SYSTEM));
+        publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Community nursing");
+
+        awaitPlan(nhs, 1);
+        ConsumerRecord<String, String> dead = TestEvents.read(bootstrapServers, Topics.deadLetter(Topics.REFERRALS),
+                Duration.ofSeconds(10),
+                seen -> seen.stream().anyMatch(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))))
+                .stream().filter(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))).findFirst()
+                .orElseThrow();
+        assertTrue(TestEvents.header(dead, "dead-letter-reason").contains("4010232146"),
+                "the reason names the number that failed: " + TestEvents.header(dead, "dead-letter-reason"));
+    }
+
+    @Test
     void carePlansNeedACareTeamRole() {
         given().get("/fhir/CarePlan?patient.identifier=9434765919").then().statusCode(401)
                 .body("resourceType", equalTo("OperationOutcome"));

@@ -40,19 +40,17 @@ public class CarePlanEvents {
 
     private void remember(InboundEvent event) {
         CarePlan plan = event.resource(CarePlan.class);
-        String id = plan.getIdElement().getIdPart();
-        long version = Long.parseLong(plan.getMeta().getVersionId());
-        if (!consumer.advance(event.source() + "|CarePlan/" + id, version)) {
+        if (!consumer.isNewer(event, plan)) {
             return;
         }
-        NhsNumber person = new NhsNumber(plan.getSubject().getIdentifier().getValue());
+        NhsNumber person = event.person(plan.getSubject().getIdentifier());
         PersonCarePlan known = PersonCarePlan.<PersonCarePlan>findByIdOptional(person.value()).orElseGet(() -> {
             PersonCarePlan created = new PersonCarePlan();
             created.nhsNumber = person.value();
             return created;
         });
-        known.carePlanId = id;
-        known.version = version;
+        known.carePlanId = plan.getIdElement().getIdPart();
+        known.version = Long.parseLong(plan.getMeta().getVersionId());
         known.status = plan.getStatus().toCode();
         known.persist();
     }

@@ -5,9 +5,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,7 +17,7 @@ import org.eclipse.microprofile.health.Startup;
 
 /**
  * Started means events flow: a consuming service has not finished starting until the broker has
- * assigned its consumer group partitions (a join takes seconds; after a crash, until the dead
+ * assigned every consumer group partitions (a join takes seconds; after a crash, until the dead
  * member's session times out). A startup check, not a readiness one: once running, a service
  * keeps serving its API through a rebalance. Channels opt in with
  * {@code mp.messaging.incoming.<channel>.consumer-rebalance-listener.name=onetem-assignments}.
@@ -27,6 +29,9 @@ public class ConsumerAssignments implements KafkaConsumerRebalanceListener, Heal
 
     public static final String NAME = "onetem-assignments";
 
+    private static final String PREFIX = "mp.messaging.incoming.";
+    private static final String LISTENER = ".consumer-rebalance-listener.name";
+
     private final Set<String> groupsAssigned = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -36,17 +41,28 @@ public class ConsumerAssignments implements KafkaConsumerRebalanceListener, Heal
 
     @Override
     public HealthCheckResponse call() {
-        long channels = 0;
-        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
-            if (name.startsWith("mp.messaging.incoming.") && name.endsWith(".consumer-rebalance-listener.name")
-                    && NAME.equals(ConfigProvider.getConfig().getOptionalValue(name, String.class).orElse(""))) {
-                channels++;
+        Set<String> waiting = new TreeSet<>(expectedGroups());
+        waiting.removeAll(groupsAssigned);
+        return HealthCheckResponse.named("event-consumers")
+                .status(waiting.isEmpty())
+                .withData("groupsWithPartitions", String.join(",", new TreeSet<>(groupsAssigned)))
+                .withData("groupsWaiting", String.join(",", waiting))
+                .build();
+    }
+
+    /** The consumer group of every channel that opted in: each must have partitions, not just one. */
+    private static Set<String> expectedGroups() {
+        Config config = ConfigProvider.getConfig();
+        Set<String> groups = new TreeSet<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(PREFIX) && name.endsWith(LISTENER)
+                    && NAME.equals(config.getOptionalValue(name, String.class).orElse(""))) {
+                String channel = name.substring(PREFIX.length(), name.length() - LISTENER.length());
+                groups.add(config.getOptionalValue(PREFIX + channel + ".group.id", String.class)
+                        .or(() -> config.getOptionalValue("kafka.group.id", String.class))
+                        .orElseGet(() -> config.getValue("quarkus.application.name", String.class)));
             }
         }
-        return HealthCheckResponse.named("event-consumers")
-                .status(channels == 0 || !groupsAssigned.isEmpty())
-                .withData("channels", channels)
-                .withData("groupsWithPartitions", String.join(",", groupsAssigned))
-                .build();
+        return groups;
     }
 }

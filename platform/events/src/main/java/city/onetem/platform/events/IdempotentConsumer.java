@@ -3,14 +3,17 @@ package city.onetem.platform.events;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,7 +36,8 @@ public class IdempotentConsumer {
 
     private volatile boolean stopping;
 
-    void stop(@Observes ShutdownEvent event) {
+    /** First of all shutdown observers: one that throws would keep the rest from being told. */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
     }
 
@@ -59,7 +63,9 @@ public class IdempotentConsumer {
                     }
                 });
                 return;
-            } catch (PoisonEventException | IllegalArgumentException e) {
+            } catch (PoisonEventException e) {
+                // Only what the event itself is decides poison: any other exception (an
+                // IllegalArgumentException from a closing persistence unit, say) may pass.
                 LOG.errorf("Record %s-%d@%d is poison, parking it on the DLQ: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
                 poison = e;
@@ -77,11 +83,31 @@ public class IdempotentConsumer {
     }
 
     /**
+     * True when the event carries a newer version of its resource than any applied here; false
+     * for a replay or a late, older version, which would roll state back. A resource without id
+     * or numeric meta.versionId is poison.
+     */
+    public boolean isNewer(InboundEvent event, Resource resource) {
+        String id = resource.getIdElement().getIdPart();
+        long version;
+        try {
+            version = Long.parseLong(resource.getMeta().getVersionId());
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        if (id == null || version < 1) {
+            throw new PoisonEventException("Event " + event.id() + " carries a " + resource.fhirType()
+                    + " without id or a numeric meta.versionId");
+        }
+        return advance(event.source() + "|" + resource.fhirType() + "/" + id, version);
+    }
+
+    /**
      * Records that this service now holds {@code version} of another service's resource. False
      * when it already holds that version or a newer one: the event is late or a replay, and
      * applying it would roll the state back.
      */
-    public boolean advance(String resourceRef, long version) {
+    private boolean advance(String resourceRef, long version) {
         return update("""
                 insert into applied_version (resource_ref, version) values (?, ?)
                 on conflict (resource_ref) do update set version = excluded.version

@@ -2,12 +2,14 @@ package city.onetem.platform.events;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.NhsNumber;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Identifier;
 
 /** A CloudEvent read from Kafka (binary mode): its attributes and its FHIR JSON payload. */
 public record InboundEvent(String id, String source, String type, Instant time, String subject, String key,
@@ -45,6 +47,18 @@ public record InboundEvent(String id, String source, String type, Instant time, 
             throw new PoisonEventException("Event " + id + " (" + this.type + ") does not carry a FHIR "
                     + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The person the payload names by this identifier: a valid NHS number, or the event is poison. */
+    public NhsNumber person(Identifier identifier) {
+        if (!NhsNumber.SYSTEM.equals(identifier.getSystem())) {
+            throw new PoisonEventException("Event " + id + " does not name the person by NHS number");
+        }
+        String problem = NhsNumber.problem(identifier.getValue());
+        if (problem != null) {
+            throw new PoisonEventException("Event " + id + ": " + problem);
+        }
+        return new NhsNumber(identifier.getValue());
     }
 
     private static String required(ConsumerRecord<String, ?> record, String name) {
