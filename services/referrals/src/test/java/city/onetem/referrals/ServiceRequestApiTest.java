@@ -119,6 +119,30 @@ class ServiceRequestApiTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413SayingTheLimitAndNothingIsStored() throws Exception {
+        long before = count("referral") + count("outbox_event");
+        String huge = "{\"resourceType\":\"ServiceRequest\",\"note\":[{\"text\":\"" + "x".repeat(3 * 1024 * 1024)
+                + "\"}]}";
+        given().auth().oauth2(GP).contentType(FHIR_JSON).body(huge)
+                .post("/fhir/ServiceRequest").then().statusCode(413)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("too-long"))
+                .body("issue[0].diagnostics", containsString("at most 2097152 bytes"));
+        assertEquals(before, count("referral") + count("outbox_event"));
+    }
+
+    @Test
+    void aWrongContentTypeOrMethodSaysWhatToDoInstead() {
+        given().auth().oauth2(GP).contentType("text/plain").body("please see the attached letter")
+                .post("/fhir/ServiceRequest").then().statusCode(415)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("application/fhir+json"));
+        given().auth().oauth2(GP).delete("/fhir/ServiceRequest").then().statusCode(405)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("DELETE is not supported on /fhir/ServiceRequest"));
+    }
+
+    @Test
     void anotherResourceTypeIsRefusedAndNothingIsStored() throws Exception {
         long before = count("referral") + count("outbox_event");
         given().auth().oauth2(GP).contentType(FHIR_JSON)

@@ -5,7 +5,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
@@ -48,6 +51,18 @@ public class FhirExceptionMappers {
         return outcome(404, OperationOutcomes.error(IssueType.NOTFOUND,
                 "Nothing here at /" + uri.getPath().replaceFirst("^/", "")
                         + "; GET /fhir/metadata lists what this server supports", null));
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, Request request, UriInfo uri) {
+        return outcome(405, OperationOutcomes.error(IssueType.NOTSUPPORTED, request.getMethod() + " is not supported on /"
+                + uri.getPath().replaceFirst("^/", "") + "; GET /fhir/metadata lists what this server supports", null));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        return outcome(415, OperationOutcomes.error(IssueType.NOTSUPPORTED,
+                "Send the body as " + FhirMediaType.FHIR_JSON + " (Content-Type header)", null));
     }
 
     @ServerExceptionMapper
