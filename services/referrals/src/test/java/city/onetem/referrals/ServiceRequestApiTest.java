@@ -132,6 +132,22 @@ class ServiceRequestApiTest {
     }
 
     @Test
+    void aControlCharacterInTheBodyOrAQueryIs400AndNothingIsStored() throws Exception {
+        long before = count("referral") + count("outbox_event") + count("referral_identifier");
+        String withNul = "{\"identifier\":[{\"system\":\"https://111.example/case\",\"value\":\"CASE\\u0000-1\"}],"
+                + referral(NHS_NUMBER).substring(1);
+        given().auth().oauth2(GP).contentType(FHIR_JSON).body(withNul)
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("control character"));
+        assertEquals(before, count("referral") + count("outbox_event") + count("referral_identifier"));
+        given().auth().oauth2(GP).urlEncodingEnabled(false).get("/fhir/ServiceRequest?cluster=central%00")
+                .then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].expression[0]", equalTo("cluster"));
+    }
+
+    @Test
     void aWrongContentTypeOrMethodSaysWhatToDoInstead() {
         given().auth().oauth2(GP).contentType("text/plain").body("please see the attached letter")
                 .post("/fhir/ServiceRequest").then().statusCode(415)

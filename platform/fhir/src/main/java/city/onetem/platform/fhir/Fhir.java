@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -13,6 +14,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public final class Fhir {
 
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+
+    /** A JSON escape of a control character other than tab, LF and CR (not itself escaped: \\u0000 is text). */
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile(
+            "(?<!\\\\)(?:\\\\\\\\)*\\\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])");
 
     private Fhir() {
     }
@@ -26,6 +31,12 @@ public final class Fhir {
         if (json == null || json.isBlank()) {
             throw new DataFormatException("The request body is empty: send one FHIR "
                     + (type == null ? "resource" : CONTEXT.getResourceType(type)) + " as application/fhir+json");
+        }
+        if (CONTROL_CHARACTER.matcher(json).find()) {
+            // FHIR strings may hold tab, CR and LF but no other control character; PostgreSQL
+            // refuses \u0000 in text, so letting one through would fail later as a 500.
+            throw new DataFormatException("A string in the body contains a control character (\\u0000-\\u001F other "
+                    + "than tab, CR, LF), which FHIR strings may not carry: remove it");
         }
         IParser parser = CONTEXT.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         return parser.parseResource(type, json);
