@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,14 +132,32 @@ class ReferralToCarePlanEndToEndTest {
 
     @Test
     void stoppingTheCarePlansServiceMidStreamLosesAndParksNothing() throws Exception {
-        List<String[]> referrals = new java.util.ArrayList<>();
+        // SIGTERM while events are still arriving: whatever was in flight must be redelivered
+        // after the restart, not parked as if it were poison.
+        interruptCarePlansMidStream(ServiceProcess::stop);
+    }
+
+    @Test
+    void killingTheCarePlansServiceMidStreamLosesNothingAndAppliesEachOnce() throws Exception {
+        // SIGKILL: no shutdown at all, so some events are applied and committed in the database
+        // but their offsets are not; they come again and must change nothing the second time.
+        interruptCarePlansMidStream(process -> {
+            try {
+                process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void interruptCarePlansMidStream(Consumer<ServiceProcess> interruption)
+            throws Exception {
+        List<String[]> referrals = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String nhsNumber = TestNhsNumbers.next();
             referrals.add(new String[] {nhsNumber, refer(nhsNumber)});
             if (i == 5) {
-                // Stop (SIGTERM) while events are still arriving: whatever was in flight must be
-                // redelivered after the restart, not parked as if it were poison.
-                CompletableFuture.runAsync(() -> stack.get("care-plans").stop());
+                CompletableFuture.runAsync(() -> interruption.accept(stack.get("care-plans")));
             }
         }
         ServiceProcess carePlans = stack.get("care-plans");
@@ -146,7 +166,10 @@ class ReferralToCarePlanEndToEndTest {
         }
         carePlans.start().awaitReady(READY);
         for (String[] referral : referrals) {
-            Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1], Duration.ofSeconds(20));
+            String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1],
+                    Duration.ofSeconds(20));
+            assertEquals(1, occurrences(bundle, referral[1]), "the referral shows on the plan once");
+            assertEquals("1", planVersion(bundle), "one plan version for one referral");
         }
         List<ConsumerRecord<String, String>> parked = TestEvents.read(stack.kafkaBootstrapServers(),
                 "referrals.v1.dlq", Duration.ofSeconds(2), seen -> false);
