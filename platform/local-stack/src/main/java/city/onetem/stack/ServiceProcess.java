@@ -19,6 +19,14 @@ import java.util.concurrent.TimeUnit;
 /** One service running as its own JVM from its packaged Quarkus app, its log in a file. */
 public final class ServiceProcess {
 
+    /**
+     * Small heaps and C1 only: the local stack starts fast on 2 cores. Long-running deployments
+     * and benchmarks of steady state set {@value #JVM_OPTIONS} (e.g. "-Xmx384m -XX:+UseSerialGC")
+     * to let C2 compile too.
+     */
+    public static final String JVM_OPTIONS = "onetem.service.jvm-options";
+    private static final String LOCAL_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -58,8 +66,8 @@ public final class ServiceProcess {
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " is missing: build first with ./mvnw -DskipTests install");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty(JVM_OPTIONS, LOCAL_JVM_OPTIONS).trim().split("\\s+")));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", app.toString()));
         try {

@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *    client subscribed to the central cluster's Server-Sent Event stream (sequential);
  * 3. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients.
  * Run: ./mvnw -q -DskipTests package && java -cp platform/local-stack/target/onetem-local-stack.jar \
- *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds]
+ *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds] [warmUp]
+ * (warm-up: referrals before the latency samples, half as many before the push samples; default 50).
+ * The services run with the local stack's C1-only JVM unless -Donetem.service.jvm-options says otherwise.
  */
 public final class ReferralBenchmark {
 
@@ -41,6 +43,7 @@ public final class ReferralBenchmark {
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int intakeSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         Path root = LocalStack.findRoot();
         try (LocalStack stack = new LocalStack(root, root.resolve("platform/local-stack/target/bench"), false)
                 .startInfrastructure()) {
@@ -53,7 +56,7 @@ public final class ReferralBenchmark {
             String referrals = stack.get("referrals").baseUrl();
             String carePlans = stack.get("care-plans").baseUrl();
 
-            latency(referrals, carePlans, referrer, careTeam, 50);
+            latency(referrals, carePlans, referrer, careTeam, warmUp);
             double[] millis = latency(referrals, carePlans, referrer, careTeam, samples);
             Arrays.sort(millis);
             System.out.printf("referral posted -> visible on the care plan, %d sequential samples: "
@@ -62,7 +65,7 @@ public final class ReferralBenchmark {
 
             String spa = stack.keys().token("bench.spa", "R1C", "spa");
             BlockingQueue<String> pushed = subscribe(carePlans + "/fhir/CarePlan/_stream?cluster=central", careTeam);
-            acceptToPush(referrals, referrer, spa, pushed, 20);
+            acceptToPush(referrals, referrer, spa, pushed, Math.max(20, warmUp / 2));
             double[] push = acceptToPush(referrals, referrer, spa, pushed, samples);
             Arrays.sort(push);
             System.out.printf("referral accepted in the SPA -> care-plan change pushed to a subscribed client, %d "
