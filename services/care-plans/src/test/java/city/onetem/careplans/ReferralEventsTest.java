@@ -2,6 +2,7 @@ package city.onetem.careplans;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +21,11 @@ import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.agroal.api.AgroalDataSource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,8 @@ class ReferralEventsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     PersonKeys personKeys;
 
@@ -143,6 +149,26 @@ class ReferralEventsTest {
                 .orElseThrow();
         assertTrue(TestEvents.header(dead, "dead-letter-reason").contains("4010232146"),
                 "the reason names the number that failed: " + TestEvents.header(dead, "dead-letter-reason"));
+    }
+
+    @Test
+    void aRecordHeldUpShowsOnTheEventsHealthUntilItMovesAgain() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        try (Connection blocker = dataSource.getConnection(); Statement lock = blocker.createStatement()) {
+            // Someone holds the plans table (a long migration, say): the consumer waits on it.
+            blocker.setAutoCommit(false);
+            lock.execute("lock table care_plan in access exclusive mode");
+            publish(UUID.randomUUID().toString(), nhs, UUID.randomUUID().toString(), 1, "Reablement");
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> given().get("/q/health/group/events").statusCode() == 503);
+            given().get("/q/health/group/events").then()
+                    .body("checks.find { it.name == 'event-progress' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'event-progress' }.data.toString()", containsString("referrals.v1-"));
+            given().get("/q/health/ready").then().statusCode(200); // the API still serves
+            blocker.rollback();
+        }
+        awaitPlan(nhs, 1);
+        given().get("/q/health/group/events").then().statusCode(200);
     }
 
     @Test

@@ -33,6 +33,8 @@ public class IdempotentConsumer {
     AgroalDataSource dataSource;
     @Inject
     DeadLetters deadLetters;
+    @Inject
+    ConsumerProgress progress;
 
     private volatile boolean stopping;
 
@@ -48,6 +50,15 @@ public class IdempotentConsumer {
      * @throws IllegalStateException only when the service is stopping: the record stays unacknowledged
      */
     public void consume(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
+        progress.started(record);
+        try {
+            apply(record, handler);
+        } finally {
+            progress.finished(record);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
         long backoffMillis = 100;
         RuntimeException poison = null;
         while (true) {
@@ -74,6 +85,7 @@ public class IdempotentConsumer {
                     throw new IllegalStateException("Stopping: record " + record.topic() + "-" + record.partition()
                             + "@" + record.offset() + " left for redelivery", e);
                 }
+                progress.failed(record, e);
                 LOG.warnf("Record %s-%d@%d not done yet, retrying in %d ms: %s", record.topic(), record.partition(),
                         record.offset(), backoffMillis, e);
                 sleep(backoffMillis);
