@@ -105,6 +105,16 @@ public final class LocalStack implements AutoCloseable {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database), postgres.user(), postgres.password());
     }
 
+    /** The database goes away as in an outage (embedded server only), data kept. */
+    public void stopDatabase() {
+        postgres.stop();
+    }
+
+    /** The database comes back on the same port with the same data. */
+    public void startDatabase() {
+        postgres.startAgain();
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,6 +134,30 @@ class ReferralToCarePlanEndToEndTest {
     }
 
     @Test
+    void whileTheDatabaseIsDownAReferrerIsToldToRetryAndAfterwardsEverythingFlowsAgain() throws Exception {
+        String before = TestNhsNumbers.next();
+        String referredBefore = refer(before);
+        stack.stopDatabase();
+        try {
+            HttpResponse<String> refused = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
+                    Demo.referral(TestNhsNumbers.next()));
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("\"OperationOutcome\"") && refused.body().contains("\"transient\""),
+                    refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "says when to try again");
+            assertEquals(503, status(stack.get("referrals").baseUrl() + "/q/health/ready"), "not ready");
+        } finally {
+            stack.startDatabase();
+        }
+        stack.get("referrals").awaitReady(READY);
+        stack.get("care-plans").awaitReady(READY);
+        String after = TestNhsNumbers.next();
+        String referredAfter = refer(after);
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, before, referredBefore, Duration.ofSeconds(20));
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, after, referredAfter, Duration.ofSeconds(20));
+    }
+
+    @Test
     void stoppingTheCarePlansServiceMidStreamLosesAndParksNothing() throws Exception {
         // SIGTERM while events are still arriving: whatever was in flight must be redelivered
         // after the restart, not parked as if it were poison.
@@ -181,6 +208,11 @@ class ReferralToCarePlanEndToEndTest {
                 Demo.referral(nhsNumber));
         assertEquals(201, created.statusCode(), created.body());
         return Demo.idOf(created.body());
+    }
+
+    private static int status(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private String carePlans() {

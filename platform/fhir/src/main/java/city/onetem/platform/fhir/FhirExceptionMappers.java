@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class FhirExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(FhirExceptionMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response fhir(FhirException e) {
@@ -78,6 +79,14 @@ public class FhirExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("Database unavailable, answered 503: %s", e.toString());
+            return Response.status(503).type(FhirMediaType.FHIR_JSON).header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(OperationOutcomes.error(IssueType.TRANSIENT, "The service's database cannot be reached "
+                            + "at the moment; nothing was changed. Send the same request again in "
+                            + RETRY_AFTER_SECONDS + " seconds", null))
+                    .build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, reference %s", reference);
         return outcome(500, OperationOutcomes.error(IssueType.EXCEPTION,

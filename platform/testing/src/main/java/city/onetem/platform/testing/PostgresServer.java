@@ -3,10 +3,14 @@ package city.onetem.platform.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests and the local stack: the embedded binaries by default, so
@@ -18,13 +22,17 @@ public final class PostgresServer implements AutoCloseable {
 
     private static PostgresServer shared;
 
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
+    /** The embedded server's data, kept across a stop and start; removed on close. */
+    private final Path dataDirectory;
     private final String adminUrl;
     private final String user;
     private final String password;
 
-    private PostgresServer(EmbeddedPostgres embedded, String adminUrl, String user, String password) {
+    private PostgresServer(EmbeddedPostgres embedded, Path dataDirectory, String adminUrl, String user,
+            String password) {
         this.embedded = embedded;
+        this.dataDirectory = dataDirectory;
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
@@ -42,19 +50,53 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start() {
         String url = System.getenv("ONETEM_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
-            return new PostgresServer(null, url, env("ONETEM_POSTGRES_USER", "postgres"),
+            return new PostgresServer(null, null, url, env("ONETEM_POSTGRES_USER", "postgres"),
                     env("ONETEM_POSTGRES_PASSWORD", "postgres"));
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    // zonky turns synchronous_commit off for speed; a commit here must be durable.
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-            return new PostgresServer(postgres, postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+            Path data = Files.createTempDirectory("onetem-pg");
+            EmbeddedPostgres postgres = embedded(data, 0);
+            return new PostgresServer(postgres, data, postgres.getJdbcUrl("postgres", "postgres"), "postgres",
+                    "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }
+    }
+
+    /** Stops the embedded server as an outage would, keeping its data: {@link #startAgain()} brings it back. */
+    public synchronized void stop() {
+        try {
+            requireEmbedded().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop embedded PostgreSQL", e);
+        }
+    }
+
+    /** Starts the embedded server again after {@link #stop()}, on the same port with the same data. */
+    public synchronized void startAgain() {
+        try {
+            embedded = embedded(dataDirectory, requireEmbedded().getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL again", e);
+        }
+    }
+
+    private EmbeddedPostgres requireEmbedded() {
+        if (embedded == null) {
+            throw new IllegalStateException("Only the embedded PostgreSQL is stopped and started here");
+        }
+        return embedded;
+    }
+
+    private static EmbeddedPostgres embedded(Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false) // kept across stop and start; close() removes it
+                .setPort(port)
+                .setServerConfig("max_connections", "300")
+                // zonky turns synchronous_commit off for speed; a commit here must be durable.
+                .setServerConfig("synchronous_commit", "on")
+                .start();
     }
 
     /** Creates the database if it does not exist yet and returns its JDBC URL. */
@@ -90,10 +132,13 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded != null) {
             try {
                 embedded.close();
+                try (Stream<Path> files = Files.walk(dataDirectory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
