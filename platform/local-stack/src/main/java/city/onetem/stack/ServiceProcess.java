@@ -110,6 +110,12 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** CPU time the process has used so far (user and system), as the operating system counts it. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("This system does not report CPU time for " + name));
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

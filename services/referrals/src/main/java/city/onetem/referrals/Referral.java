@@ -5,9 +5,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A referral to the Single Point of Access: its current FHIR ServiceRequest, and the columns
@@ -50,8 +53,25 @@ public class Referral extends VersionedResource {
     }
 
     /** The person's most recent referral still open with the SPA or a team, if any. */
-    public static Optional<Referral> openFor(String nhsNumber) {
-        return find("nhsNumber = ?1 and state in ?2 order by receivedAt desc", nhsNumber, ReferralState.open())
-                .firstResultOptional();
+    /**
+     * The id of the person's most recent open referral, if they have one. Plain SQL on the
+     * session's connection: this runs on every intake, where loading the whole entity through
+     * a query cost a sixth of the SPA's CPU. The states are written out so that PostgreSQL can
+     * use the partial index on open referrals.
+     */
+    public static Optional<String> openReferralOf(String nhsNumber) {
+        return getSession().doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(OPEN_REFERRAL)) {
+                query.setString(1, nhsNumber);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
+
+    private static final String OPEN_REFERRAL = "select id from referral where nhs_number = ? and state in ("
+            + ReferralState.open().stream().map(state -> "'" + state.code() + "'").sorted()
+                    .collect(Collectors.joining(", "))
+            + ") order by received_at desc limit 1";
 }

@@ -62,12 +62,13 @@ public class ReferralIntake {
                 ? ReferralPriority.UCR_2_HOUR : ReferralPriority.fromFhir(incoming.request().getPriority());
         referral.practiceOds = incoming.practiceOds();
         referral.birthDate = incoming.birthDate();
-        referral.cluster = clusters.clusterFor(incoming.practiceOds()).map(c -> c.code).orElse(null);
+        Optional<ClusterDirectory.Route> route = clusters.clusterFor(incoming.practiceOds());
+        referral.cluster = route.map(ClusterDirectory.Route::code).orElse(null);
         referral.receivedAt = Instant.now();
-        referral.linkedTo = Referral.openFor(referral.nhsNumber).map(open -> open.id).orElse(null);
+        referral.linkedTo = Referral.openReferralOf(referral.nhsNumber).orElse(null);
 
         ServiceRequest request = incoming.request();
-        ReferralFhir.stamp(request, referral, clusters.nameOf(referral.cluster));
+        ReferralFhir.stamp(request, referral, route.map(ClusterDirectory.Route::name).orElse(null));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), receivedBy);
         claim(incoming.identifiers(), referral.id);

@@ -72,9 +72,16 @@ public final class ReferralBenchmark {
                             + "sequential samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", samples,
                     percentile(push, 50), percentile(push, 90), percentile(push, 99), push[push.length - 1]);
 
+            Duration spaCpu = stack.get("referrals").cpuTime();
+            Duration carePlansCpu = stack.get("care-plans").cpuTime();
             long accepted = intake(referrals, referrer, 8, intakeSeconds);
             System.out.printf("intake: %d referrals in %d s with 8 clients = %.0f referrals/s%n", accepted,
                     intakeSeconds, accepted / (double) intakeSeconds);
+            // CPU per referral varies far less from run to run than the rate does on a shared machine.
+            System.out.printf("CPU per referral during intake: referrals %.2f ms, care-plans %.2f ms (care-plans "
+                            + "may still be catching up when intake stops)%n",
+                    stack.get("referrals").cpuTime().minus(spaCpu).toNanos() / 1e6 / accepted,
+                    stack.get("care-plans").cpuTime().minus(carePlansCpu).toNanos() / 1e6 / accepted);
         }
     }
 
