@@ -17,7 +17,7 @@ import org.eclipse.microprofile.health.Startup;
 
 /**
  * Started means events flow: a consuming service has not finished starting until the broker has
- * assigned every consumer group partitions (a join takes seconds; after a crash, until the dead
+ * given every consumer group its partitions (a join takes seconds; after a crash, until the dead
  * member's session times out). A startup check, not a readiness one: once running, a service
  * keeps serving its API through a rebalance. Channels opt in with
  * {@code mp.messaging.incoming.<channel>.consumer-rebalance-listener.name=onetem-assignments}.
