@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,11 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * 1. latency: a referral posted to the SPA until a client polling the care-plan search sees it
  *    (sequential, after a warm-up; the 2 ms poll interval is included in the figure);
  * 2. push: a referral accepted in the SPA ($accept sent) until the care-plan change arrives at a
- *    client subscribed to the central cluster's Server-Sent Event stream (sequential);
+ *    client subscribed to the central cluster's Server-Sent Event stream (sequential), then again
+ *    while other referrals are offered at each fixed rate asked for;
  * 3. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients.
  * Run: ./mvnw -q -DskipTests package && java -cp platform/local-stack/target/onetem-local-stack.jar \
- *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds] [warmUp]
- * (warm-up: referrals before the latency samples, half as many before the push samples; default 50).
+ *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds] [warmUp] [rates]
+ * (warm-up: referrals before the latency samples, half as many before the push samples; default 50;
+ * rates: e.g. 100,250 measures the push again while other referrals are offered at each rate).
  * The services run with the local stack's C1-only JVM unless -Donetem.service.jvm-options says otherwise.
  */
 public final class ReferralBenchmark {
@@ -44,6 +47,8 @@ public final class ReferralBenchmark {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int intakeSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        int[] backgroundRates = args.length > 3
+                ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[0];
         Path root = LocalStack.findRoot();
         try (LocalStack stack = new LocalStack(root, root.resolve("platform/local-stack/target/bench"), false)
                 .startInfrastructure()) {
@@ -71,6 +76,17 @@ public final class ReferralBenchmark {
             System.out.printf("referral accepted in the SPA -> care-plan change pushed to a subscribed client, %d "
                             + "sequential samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", samples,
                     percentile(push, 50), percentile(push, 90), percentile(push, 99), push[push.length - 1]);
+
+            for (int rate : backgroundRates) {
+                Background load = Background.start(referrals, referrer, rate);
+                double[] loaded = acceptToPush(referrals, referrer, spa, pushed, samples);
+                double achieved = load.stop();
+                Arrays.sort(loaded);
+                System.out.printf("referral accepted -> change pushed, %d samples while other referrals arrive at "
+                                + "%d/s offered (%.0f/s taken): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        samples, rate, achieved, percentile(loaded, 50), percentile(loaded, 90),
+                        percentile(loaded, 99), loaded[loaded.length - 1]);
+            }
 
             Duration spaCpu = stack.get("referrals").cpuTime();
             Duration carePlansCpu = stack.get("care-plans").cpuTime();
@@ -176,5 +192,37 @@ public final class ReferralBenchmark {
 
     private static double percentile(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /**
+     * Referrals offered at a fixed rate whatever the answers take (an open loop: a slow system
+     * does not slow the offer down), from enough threads that sending never waits on one answer.
+     */
+    private static final class Background {
+
+        private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        private final ExecutorService senders = Executors.newFixedThreadPool(64);
+        private final AtomicLong taken = new AtomicLong();
+        private final long started = System.nanoTime();
+
+        static Background start(String referrals, String referrer, int perSecond) {
+            Background load = new Background();
+            load.clock.scheduleAtFixedRate(() -> load.senders.submit(() -> {
+                if (Demo.postReferral(referrals, referrer, Demo.referral(TestNhsNumbers.next())).statusCode() == 201) {
+                    load.taken.incrementAndGet();
+                }
+                return null;
+            }), 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+            return load;
+        }
+
+        /** Stops offering, lets what was sent finish, and returns the rate referrals were taken at. */
+        double stop() throws InterruptedException {
+            clock.shutdownNow();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            senders.shutdown();
+            senders.awaitTermination(60, TimeUnit.SECONDS);
+            return taken.get() / seconds;
+        }
     }
 }
