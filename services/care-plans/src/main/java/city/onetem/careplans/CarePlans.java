@@ -3,21 +3,18 @@ package city.onetem.careplans;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
+import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.store.VersionedResource;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Date;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -39,7 +36,7 @@ public class CarePlans {
     @Inject
     TransactionSynchronizationRegistry transaction;
     @Inject
-    AgroalDataSource dataSource;
+    PersonLocks personLocks;
 
     /** The plan version this transaction wrote, and its event, for further changes in the same transaction. */
     private record Written(CarePlanRecord record, CarePlan plan, CarePlanVersion version, UUID event) {
@@ -147,28 +144,10 @@ public class CarePlans {
         return record;
     }
 
-    /**
-     * Serialises the writers of one person's records until this transaction ends: two people, or
-     * a person and an event, creating the person's first plan or care team at the same moment
-     * would otherwise both find none, and one would fail on the database's uniqueness rule with
-     * a 500 instead of a 409. Writers take it before any row lock, so locks never cross.
-     */
+    /** The person's writers one at a time, until this transaction ends ({@link PersonLocks}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockPerson(String nhsNumber) {
-        String key = CarePlans.class.getName() + "|lock|" + nhsNumber;
-        if (transaction.getResource(key) != null) {
-            return; // held until this transaction ends
-        }
-        // On the transaction's own connection, not as a Hibernate native query: Hibernate flushes
-        // the whole session before one, which made the lock a third of the work on an event.
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-            lock.setLong(1, Long.parseLong(nhsNumber));
-            lock.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock the records of a person: " + e.getMessage(), e);
-        }
-        transaction.putResource(key, Boolean.TRUE);
+        personLocks.lock(new NhsNumber(nhsNumber));
     }
 
     /** The plan, locked for a change; 404 if none. */

@@ -2,10 +2,12 @@ package city.onetem.careplans;
 
 import city.onetem.platform.events.CareEventContract;
 import city.onetem.platform.events.DischargePathway;
+import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.PoisonEventException;
+import city.onetem.platform.events.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +26,7 @@ import org.hl7.fhir.r4.model.Task;
  * pathway once medically optimised, and the discharge itself with what happens next.
  */
 @ApplicationScoped
-public class DischargeEvents {
+public class DischargeEvents implements EventHandler {
 
     @Inject
     IdempotentConsumer consumer;
@@ -36,15 +38,23 @@ public class DischargeEvents {
     @Incoming("discharges")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
-            switch (event.type()) {
-                case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
-                        EventTypes.DISCHARGE_DISCHARGED -> stayChanged(event);
-                default -> {
-                    // other discharge events do not change the plan
-                }
+        consumer.consume(record, this);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.DISCHARGES;
+    }
+
+    @Override
+    public void apply(InboundEvent event) {
+        switch (event.type()) {
+            case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
+                    EventTypes.DISCHARGE_DISCHARGED -> stayChanged(event);
+            default -> {
+                // other discharge events do not change the plan
             }
-        });
+        }
     }
 
     private void stayChanged(InboundEvent event) {

@@ -1,10 +1,12 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.ReferralContract;
+import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +15,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Referrals from the Single Point of Access become part of the person's plan: each referral is
@@ -27,7 +29,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * declined, ...), so every agency sees what was asked for, by whom, and what became of it.
  */
 @ApplicationScoped
-public class ReferralEvents {
+public class ReferralEvents implements EventHandler {
 
     /** The events that change what a referral is; clock events do not change the plan. */
     static final Set<String> LIFECYCLE = Set.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_TRIAGED,
@@ -46,11 +48,19 @@ public class ReferralEvents {
     @Incoming("referrals")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
-            if (LIFECYCLE.contains(event.type())) {
-                referralChanged(event);
-            }
-        });
+        consumer.consume(record, this);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.REFERRALS;
+    }
+
+    @Override
+    public void apply(InboundEvent event) {
+        if (LIFECYCLE.contains(event.type())) {
+            referralChanged(event);
+        }
     }
 
     private void referralChanged(InboundEvent event) {
@@ -113,8 +123,11 @@ public class ReferralEvents {
         String what = category.hasText() ? category.getText()
                 : category.getCodingFirstRep().hasDisplay() ? category.getCodingFirstRep().getDisplay()
                 : category.getCodingFirstRep().hasCode() ? category.getCodingFirstRep().getCode() : "Referral";
+        // Tolerant of what another SPA version might leave out: a referral shows on the plan anyway.
         Extension state = referral.getExtensionByUrl(ReferralContract.STATE_EXTENSION);
-        String status = state != null ? state.getValue().primitiveValue() : referral.getStatus().toCode();
+        String status = state != null && state.getValue() != null && state.getValue().hasPrimitiveValue()
+                ? state.getValue().primitiveValue()
+                : referral.getStatus() != null ? referral.getStatus().toCode() : "status not given";
         String team = referral.getPerformerFirstRep().getDisplay();
         return what + " referral: " + status + ("accepted".equals(status) && team != null ? " by " + team : "");
     }

@@ -1,11 +1,13 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.events.CareEventContract;
+import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.News2Risk;
 import city.onetem.platform.events.PoisonEventException;
+import city.onetem.platform.events.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +25,7 @@ import org.hl7.fhir.r4.model.Task;
  * responsible clinician, and the end of the stay with what happens next.
  */
 @ApplicationScoped
-public class VirtualWardEvents {
+public class VirtualWardEvents implements EventHandler {
 
     @Inject
     IdempotentConsumer consumer;
@@ -35,15 +37,23 @@ public class VirtualWardEvents {
     @Incoming("virtualward")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
-            switch (event.type()) {
-                case EventTypes.VIRTUALWARD_ADMITTED, EventTypes.VIRTUALWARD_DISCHARGED -> stayChanged(event);
-                case EventTypes.VIRTUALWARD_ESCALATED -> escalated(event);
-                default -> {
-                    // other ward events do not change the plan
-                }
+        consumer.consume(record, this);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.VIRTUAL_WARD;
+    }
+
+    @Override
+    public void apply(InboundEvent event) {
+        switch (event.type()) {
+            case EventTypes.VIRTUALWARD_ADMITTED, EventTypes.VIRTUALWARD_DISCHARGED -> stayChanged(event);
+            case EventTypes.VIRTUALWARD_ESCALATED -> escalated(event);
+            default -> {
+                // other ward events do not change the plan
             }
-        });
+        }
     }
 
     private void stayChanged(InboundEvent event) {

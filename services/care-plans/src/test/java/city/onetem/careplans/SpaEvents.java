@@ -33,6 +33,12 @@ final class SpaEvents {
 
     void publish(String eventId, String type, String nhs, String referralId, int version, String category,
             String state, String team) {
+        publish(personKeys.keyFor(new NhsNumber(nhs)), eventId, type, nhs, referralId, version, category, state, team);
+    }
+
+    /** As the SPA would, but under this record key: another person's key puts it on their partition. */
+    void publish(String key, String eventId, String type, String nhs, String referralId, int version, String category,
+            String state, String team) {
         String serviceRequest = """
                 {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},
                  "extension":[{"url":"%s","valueCode":"%s"}],"status":"active",
@@ -42,7 +48,7 @@ final class SpaEvents {
                         team == null ? "" : ",\"performer\":[{\"identifier\":{\"system\":\""
                                 + ReferralContract.CLUSTER_SYSTEM + "\",\"value\":\"" + team.split(" ")[0].toLowerCase()
                                 + "\"},\"display\":\"" + team + "\"}]");
-        TestEvents.publish(bootstrapServers, Topics.REFERRALS, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+        TestEvents.publish(bootstrapServers, Topics.REFERRALS, key, Map.of(
                 CloudEventHeaders.SPEC_VERSION, "1.0",
                 CloudEventHeaders.ID, eventId,
                 CloudEventHeaders.SOURCE, SOURCE,

@@ -1,9 +1,11 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
+import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * (ServiceRequest.supportingInfo) when they are read: tell the story once.
  */
 @ApplicationScoped
-public class CarePlanEvents {
+public class CarePlanEvents implements EventHandler {
 
     private static final Set<String> PLAN_CHANGES = Set.of(EventTypes.CAREPLAN_CREATED, EventTypes.CAREPLAN_UPDATED);
 
@@ -31,11 +33,19 @@ public class CarePlanEvents {
     @Incoming("careplans")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
-        consumer.consume(record, event -> {
-            if (PLAN_CHANGES.contains(event.type())) {
-                remember(event);
-            }
-        });
+        consumer.consume(record, this);
+    }
+
+    @Override
+    public String topic() {
+        return Topics.CARE_PLANS;
+    }
+
+    @Override
+    public void apply(InboundEvent event) {
+        if (PLAN_CHANGES.contains(event.type())) {
+            remember(event);
+        }
     }
 
     private void remember(InboundEvent event) {

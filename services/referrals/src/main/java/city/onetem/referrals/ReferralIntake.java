@@ -3,6 +3,7 @@ package city.onetem.referrals;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
+import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,8 @@ public class ReferralIntake {
     @Inject
     Outbox outbox;
     @Inject
+    PersonLocks personLocks;
+    @Inject
     ClusterDirectory clusters;
     @Inject
     EntityManager entityManager;
@@ -48,6 +51,9 @@ public class ReferralIntake {
     }
 
     private Received create(IncomingReferral incoming, String receivedBy) {
+        // First: the person's events stay in commit order, and two referrals for them at once
+        // see each other (an open referral is linked, not missed).
+        personLocks.lock(incoming.person());
         Optional<Referral> original = original(incoming.identifiers());
         if (original.isPresent()) {
             return new Received(original.get(), false);

@@ -3,9 +3,11 @@ package city.onetem.referrals;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
+import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -39,6 +41,8 @@ public class ReferralWorkflow {
 
     @Inject
     Outbox outbox;
+    @Inject
+    PersonLocks personLocks;
     @Inject
     ClusterDirectory clusters;
 
@@ -95,7 +99,7 @@ public class ReferralWorkflow {
     /** Flags a UCR referral at risk of breaching its 2-hour clock, once. */
     @Transactional
     public void flagBreachRisk(String id) {
-        Referral referral = Referral.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Referral referral = lockPersonThenRow(id);
         if (referral == null || referral.breachRiskAt != null || referral.firstContactAt != null
                 || !referral.state.isOpen()) {
             return;
@@ -106,7 +110,7 @@ public class ReferralWorkflow {
     }
 
     private Referral lock(String id, Long expectedVersion) {
-        Referral referral = Referral.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        Referral referral = lockPersonThenRow(id);
         if (referral == null) {
             throw FhirException.notFound("ServiceRequest", id);
         }
@@ -115,6 +119,20 @@ public class ReferralWorkflow {
                     + ", not " + expectedVersion + ": someone changed it; read it again and decide on what it says now");
         }
         return referral;
+    }
+
+    /**
+     * The person first, then the row, as every writer does: the person lock keeps their events
+     * in commit order ({@link PersonLocks}) and, taken first, never crosses a row lock.
+     */
+    private Referral lockPersonThenRow(String id) {
+        Referral unlocked = Referral.findById(id);
+        if (unlocked == null) {
+            return null;
+        }
+        personLocks.lock(new NhsNumber(unlocked.nhsNumber));
+        Referral.getEntityManager().refresh(unlocked, LockModeType.PESSIMISTIC_WRITE);
+        return unlocked;
     }
 
     private Referral save(Referral referral, ServiceRequest request, String by, String eventType) {

@@ -3,6 +3,7 @@ package city.onetem.platform.events;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Parks a poison event on {@code <topic>.dlq}, headers and value as they came, with the reason
+ * Parks an event that could not be applied on {@code <topic>.dlq}, headers and value as they came, with the reason
  * (dead-letter-reason, -cause, -topic, -partition, -offset), and waits for the broker to have it.
  * The consumer does this itself rather than through SmallRye's dead-letter strategy, because that
  * strategy also parks events that failed only because the service was shutting down.
@@ -26,6 +27,8 @@ public class DeadLetters {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    EventLimits limits;
 
     private volatile KafkaProducer<byte[], byte[]> producer;
 
@@ -35,7 +38,7 @@ public class DeadLetters {
         for (Header header : record.headers()) {
             parked.headers().add(header);
         }
-        header(parked, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
+        header(parked, "dead-letter-reason", reason(reason));
         if (reason.getCause() != null) {
             header(parked, "dead-letter-cause", reason.getCause().toString());
         }
@@ -43,6 +46,20 @@ public class DeadLetters {
         header(parked, "dead-letter-partition", Integer.toString(record.partition()));
         header(parked, "dead-letter-offset", Long.toString(record.offset()));
         producer().send(parked).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * What went wrong, as a person reads it: the message, and the root cause's when it differs
+     * (a failed commit says only "could not commit"; the database said why).
+     */
+    static String reason(Throwable reason) {
+        Throwable root = reason;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = reason.getMessage() == null ? reason.toString() : reason.getMessage();
+        String cause = root.getMessage() == null ? root.toString() : root.getMessage();
+        return root == reason || message.contains(cause) ? message : message + " (caused by: " + cause + ")";
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -57,7 +74,9 @@ public class DeadLetters {
                 if (producer == null) {
                     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                             ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.CLIENT_ID_CONFIG, "dead-letters"),
+                            ProducerConfig.CLIENT_ID_CONFIG, "dead-letters",
+                            // A parked record is the record as it came, plus headers.
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxParkedRecordBytes()),
                             new ByteArraySerializer(), new ByteArraySerializer());
                 }
             }

@@ -1,5 +1,6 @@
 package city.onetem.platform.events;
 
+import city.onetem.platform.fhir.DatabaseUnavailable;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,18 +12,23 @@ import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Resource;
 import org.jboss.logging.Logger;
 
 /**
  * Applies each event at most once. The event's (ce_source, ce_id) is recorded in the same
  * transaction as its effects, so a redelivery after a crash finds it and changes nothing.
- * A transient failure (database away) is retried in place, which holds back the rest of that
- * partition and so keeps one person's events in order; only a poison event is parked on the
- * DLQ. When the service stops mid-event, the event is neither applied nor acknowledged: it is
- * delivered again after the restart (channels use failure-strategy=fail, never SmallRye's DLQ).
+ *
+ * <p>A failure is retried in place, with backoff, which holds back the rest of that partition
+ * and so keeps one person's events in order. While the database is out of reach it retries until
+ * it is back: the event is fine, the world is not. Any other failure that repeats
+ * {@code onetem.events.consumer.max-attempts} times (a bug meeting an unexpected event, say) is
+ * parked ({@link ParkedEvents}: on the DLQ and for an operator to replay), and the partition
+ * moves on, so one bad event never stops everyone else's. A poison event (one that can never be
+ * applied) is parked at once. When the service stops mid-event, the event is neither applied nor
+ * acknowledged: it is delivered again after the restart (channels use failure-strategy=fail).
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -32,9 +38,11 @@ public class IdempotentConsumer {
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    DeadLetters deadLetters;
+    ParkedEvents parked;
     @Inject
     ConsumerProgress progress;
+    @ConfigProperty(name = "onetem.events.consumer.max-attempts", defaultValue = "5")
+    int maxAttempts;
 
     private volatile boolean stopping;
 
@@ -44,12 +52,12 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Runs the handler for this record in one transaction, unless the event was applied before;
-     * parks it on the DLQ if it can never be applied. Returns once the record is done with.
+     * Applies this record with the handler in one transaction, unless the event was applied
+     * before; parks it if it cannot be applied. Returns once the record is done with.
      *
      * @throws IllegalStateException only when the service is stopping: the record stays unacknowledged
      */
-    public void consume(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
+    public void consume(ConsumerRecord<String, ?> record, EventHandler handler) {
         progress.started(record);
         try {
             apply(record, handler);
@@ -58,38 +66,68 @@ public class IdempotentConsumer {
         }
     }
 
-    private void apply(ConsumerRecord<String, ?> record, Consumer<InboundEvent> handler) {
-        long backoffMillis = 100;
-        RuntimeException poison = null;
+    private void apply(ConsumerRecord<String, ?> record, EventHandler handler) {
+        Backoff backoff = new Backoff();
+        int attempts = 0;
         while (true) {
+            attempts++;
             try {
-                if (poison != null) {
-                    deadLetters.park(record, poison);
-                    return;
-                }
-                InboundEvent event = InboundEvent.from(record);
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (firstDelivery(event)) {
-                        handler.accept(event);
-                    }
-                });
+                applyOnce(InboundEvent.from(record), handler);
                 return;
             } catch (PoisonEventException e) {
-                // Only what the event itself is decides poison: any other exception (an
-                // IllegalArgumentException from a closing persistence unit, say) may pass.
-                LOG.errorf("Record %s-%d@%d is poison, parking it on the DLQ: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                poison = e;
+                LOG.errorf("Record %s is poison, parking it: %s", position(record), e.getMessage());
+                park(record, e, attempts);
+                return;
             } catch (Exception e) {
                 if (stopping) {
-                    throw new IllegalStateException("Stopping: record " + record.topic() + "-" + record.partition()
-                            + "@" + record.offset() + " left for redelivery", e);
+                    throw new IllegalStateException("Stopping: record " + position(record)
+                            + " left for redelivery", e);
                 }
                 progress.failed(record, e);
-                LOG.warnf("Record %s-%d@%d not done yet, retrying in %d ms: %s", record.topic(), record.partition(),
-                        record.offset(), backoffMillis, e);
-                sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                boolean outage = DatabaseUnavailable.causes(e);
+                if (!outage && attempts >= maxAttempts) {
+                    LOG.errorf(e, "Record %s failed %d times, parking it so that the partition moves on",
+                            position(record), attempts);
+                    park(record, e, attempts);
+                    return;
+                }
+                long millis = backoff.next();
+                LOG.warnf("Record %s not applied yet (attempt %d%s), retrying in %d ms: %s", position(record),
+                        attempts, outage ? ", database out of reach" : " of " + maxAttempts, millis, e);
+                sleep(millis);
+            }
+        }
+    }
+
+    /** Applies the event in a transaction of its own unless it was applied before; true if applied now. */
+    boolean applyOnce(InboundEvent event, EventHandler handler) {
+        return QuarkusTransaction.requiringNew().call(() -> applyInTransaction(event, handler));
+    }
+
+    /** In the caller's transaction: records the event as processed and applies it, unless it was before. */
+    boolean applyInTransaction(InboundEvent event, EventHandler handler) {
+        if (!firstDelivery(event)) {
+            return false;
+        }
+        handler.apply(event);
+        return true;
+    }
+
+    /** Parking needs the broker and the database: while either is away, keep trying. */
+    private void park(ConsumerRecord<String, ?> record, Exception reason, int attempts) {
+        Backoff backoff = new Backoff();
+        while (true) {
+            try {
+                parked.park(record, reason, attempts);
+                return;
+            } catch (Exception e) {
+                if (stopping) {
+                    throw new IllegalStateException("Stopping: record " + position(record) + " left for redelivery",
+                            e);
+                }
+                long millis = backoff.next();
+                LOG.warnf("Could not park record %s yet, retrying in %d ms: %s", position(record), millis, e);
+                sleep(millis);
             }
         }
     }
@@ -142,6 +180,10 @@ public class IdempotentConsumer {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record event processing: " + e.getMessage(), e);
         }
+    }
+
+    private static String position(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private static void sleep(long millis) {

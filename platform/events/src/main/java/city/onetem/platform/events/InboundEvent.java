@@ -6,6 +6,7 @@ import city.onetem.platform.fhir.NhsNumber;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,27 +17,34 @@ public record InboundEvent(String id, String source, String type, Instant time, 
         String payload) {
 
     public static InboundEvent from(ConsumerRecord<String, ?> record) {
-        String spec = header(record, CloudEventHeaders.SPEC_VERSION);
+        return from(name -> header(record, name), record.key(), record.value(), record.timestamp());
+    }
+
+    /**
+     * The event from its headers (by name), key and value: as read from Kafka, or as parked.
+     *
+     * @param timestamp the record's timestamp, the time when it carries no ce_time
+     */
+    public static InboundEvent from(Function<String, String> headers, String key, Object value, long timestamp) {
+        String spec = headers.apply(CloudEventHeaders.SPEC_VERSION);
         if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(spec)) {
             throw new PoisonEventException("Not a CloudEvents 1.0 record (ce_specversion=" + spec + ")");
         }
-        String id = required(record, CloudEventHeaders.ID);
-        String source = required(record, CloudEventHeaders.SOURCE);
-        String type = required(record, CloudEventHeaders.TYPE);
+        String id = required(headers, CloudEventHeaders.ID);
+        String source = required(headers, CloudEventHeaders.SOURCE);
+        String type = required(headers, CloudEventHeaders.TYPE);
         Instant time;
         try {
-            String text = header(record, CloudEventHeaders.TIME);
-            time = text == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(text);
+            String text = headers.apply(CloudEventHeaders.TIME);
+            time = text == null ? Instant.ofEpochMilli(timestamp) : Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new PoisonEventException("ce_time is not an RFC 3339 timestamp", e);
         }
-        Object value = record.value();
         if (value == null) {
             throw new PoisonEventException("Event " + id + " has no payload");
         }
         String payload = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
-        return new InboundEvent(id, source, type, time, header(record, CloudEventHeaders.SUBJECT), record.key(),
-                payload);
+        return new InboundEvent(id, source, type, time, headers.apply(CloudEventHeaders.SUBJECT), key, payload);
     }
 
     /** The payload as the FHIR resource it must be; anything else is poison. */
@@ -61,15 +69,16 @@ public record InboundEvent(String id, String source, String type, Instant time, 
         return new NhsNumber(identifier.getValue());
     }
 
-    private static String required(ConsumerRecord<String, ?> record, String name) {
-        String value = header(record, name);
+    private static String required(Function<String, String> headers, String name) {
+        String value = headers.apply(name);
         if (value == null || value.isBlank()) {
             throw new PoisonEventException("CloudEvent header " + name + " is missing");
         }
         return value;
     }
 
-    private static String header(ConsumerRecord<String, ?> record, String name) {
+    /** A header's value as text; the last one when a record carries the name twice. */
+    static String header(ConsumerRecord<String, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -2,14 +2,17 @@ package city.onetem.platform.events;
 
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.store.VersionedResource;
+import java.time.Instant;
 
 /**
  * An event to publish about one person.
  *
  * @param subject the resource the event is about, e.g. {@code ServiceRequest/42} (ce_subject)
+ * @param time when the change was made (ce_time): the resource version's meta.lastUpdated
  * @param payload the FHIR resource as JSON
  */
-public record OutboundEvent(String topic, String type, NhsNumber person, String subject, String payload) {
+public record OutboundEvent(String topic, String type, NhsNumber person, String subject, Instant time,
+        String payload) {
 
     /**
      * The event for the version just written: its payload is that version as stored, so the
@@ -17,6 +20,6 @@ public record OutboundEvent(String topic, String type, NhsNumber person, String 
      */
     public static OutboundEvent of(String topic, String type, String resourceType, VersionedResource written) {
         return new OutboundEvent(topic, type, new NhsNumber(written.nhsNumber), resourceType + "/" + written.id,
-                written.resource);
+                written.lastUpdated, written.resource);
     }
 }

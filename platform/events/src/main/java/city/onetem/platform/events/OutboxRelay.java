@@ -13,29 +13,41 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, and marks them published only after
- * the broker acknowledged them (acks=all, idempotent producer). It wakes as soon as a transaction
- * that wrote to the outbox commits; the slow safety poll only picks up rows left by a crash or a
- * broker outage. A crash between send and mark re-sends: consumers are idempotent by ce_id.
+ * Publishes committed outbox rows to Kafka in seq order, from one instance of the service at a
+ * time (the {@link RelayLease}), and marks them published only after the broker acknowledged
+ * them (acks=all, idempotent producer). Because writers number a person's rows in commit order
+ * ({@link PersonLocks}) and only one relay sends, each person's events reach the topic in the
+ * order their changes committed, however many writers and instances there are.
+ *
+ * <p>No database transaction or row lock is held while sending. It wakes when a transaction that
+ * wrote to the outbox commits (NOTIFY); the slow safety poll only covers a lost notification. A
+ * row the broker refuses for good (larger than the topic takes, say) is parked with the reason and
+ * the rows after it flow on; a broker outage is retried with backoff. A crash between send and
+ * mark re-sends: consumers are idempotent by ce_id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -43,22 +55,38 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final DateTimeFormatter CE_TIME = DateTimeFormatter.ISO_INSTANT;
 
+    /** Who publishes: this instance, another one (this one stands by), or nobody yet. */
+    public enum Role { PUBLISHING, STANDBY, STARTING }
+
+    @Inject
+    PlatformMigrations migrations;
     @Inject
     AgroalDataSource dataSource;
     @Inject
-    PlatformMigrations migrations;
+    EventLimits limits;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+    @ConfigProperty(name = "onetem.events.source")
+    String source;
     /** Off only to show what a crash between commit and publish leaves behind. */
     @ConfigProperty(name = "onetem.outbox.relay.enabled", defaultValue = "true")
     boolean enabled;
-    @ConfigProperty(name = "onetem.outbox.safety-poll", defaultValue = "PT2S")
+    @ConfigProperty(name = "onetem.outbox.safety-poll", defaultValue = "PT10S")
     Duration safetyPoll;
+    /** How often a standby instance tries to take the lease over. */
+    @ConfigProperty(name = "onetem.outbox.lease-retry", defaultValue = "PT2S")
+    Duration leaseRetry;
     @ConfigProperty(name = "onetem.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
-    private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
+    private volatile Role role = Role.STARTING;
     private volatile String lastError;
     private KafkaProducer<String, byte[]> producer;
     private Thread thread;
@@ -79,15 +107,20 @@ public class OutboxRelay {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
-            wake();
+            thread.interrupt();
+            wakeForShutdown();
             thread.join(5_000);
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    /** Called after a commit that wrote to the outbox. Cheap, never blocks. */
-    public void wake() {
-        wakeups.offer(Boolean.TRUE);
+    /** The relay may be waiting for a notification, which an interrupt does not end: send one. */
+    private void wakeForShutdown() {
+        try (Connection connection = dataSource.getConnection(); Statement notify = connection.createStatement()) {
+            notify.execute("notify " + RelayLease.CHANNEL);
+        } catch (SQLException e) {
+            // The database is away: the relay is retrying, and the interrupt ends that.
+        }
     }
 
     public boolean isEnabled() {
@@ -96,6 +129,10 @@ public class OutboxRelay {
 
     public boolean isRunning() {
         return running && thread != null && thread.isAlive();
+    }
+
+    public Role role() {
+        return role;
     }
 
     public String lastError() {
@@ -110,73 +147,143 @@ public class OutboxRelay {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // A send waits this long at most for topic metadata (a missing topic), not Kafka's 60 s.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // Whatever the outbox took, the producer sends (the topics take it too: TopicProvisioner).
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxRecordBytes());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
         return config;
     }
 
     private void run() {
-        long backoffMillis = 0;
+        Backoff backoff = new Backoff();
+        RelayLease lease = null;
         while (running) {
             try {
-                int published = publishBatch();
-                backoffMillis = 0;
+                if (lease == null) {
+                    lease = RelayLease.tryAcquire(jdbcUrl, user.orElse(null), password.orElse(null), source);
+                    if (lease == null) {
+                        role = Role.STANDBY;
+                        Thread.sleep(leaseRetry.toMillis());
+                        continue;
+                    }
+                    role = Role.PUBLISHING;
+                    LOG.infof("This instance now publishes the outbox of %s", source);
+                }
+                int sent = publishBatch(lease.connection());
                 lastError = null;
-                if (published < batchSize) {
-                    wakeups.poll(safetyPoll.toMillis(), TimeUnit.MILLISECONDS);
+                backoff.reset();
+                if (sent < batchSize) {
+                    lease.awaitNewEvents(safetyPoll.toMillis());
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                break;
+            } catch (SQLException e) {
+                // The session may be gone, and the lease with it: give it up and take it again.
+                if (lease != null) {
+                    lease.close();
+                    lease = null;
+                }
+                role = Role.STARTING;
+                failed(e, backoff);
             } catch (Exception e) {
-                lastError = e.toString();
-                backoffMillis = Math.min(Math.max(backoffMillis * 2, 200), 5_000);
-                LOG.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMillis, e);
-                sleep(backoffMillis);
+                failed(e, backoff);
             }
+        }
+        if (lease != null) {
+            lease.close();
         }
     }
 
-    /** Publishes up to one batch in one database transaction; returns how many rows it published. */
-    int publishBatch() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Long> sequences = new ArrayList<>();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                // SKIP LOCKED lets a second instance take other rows instead of waiting on these.
-                try (PreparedStatement select = connection.prepareStatement("""
-                        select seq, event_id, topic, event_key, event_type, event_source, subject, occurred_at, payload
-                        from outbox_event where published_at is null order by seq limit ? for update skip locked""")) {
-                    select.setInt(1, batchSize);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            sequences.add(rows.getLong("seq"));
-                            acks.add(producer.send(toRecord(rows)));
-                        }
-                    }
+    private void failed(Exception e, Backoff backoff) {
+        if (!running) {
+            return;
+        }
+        lastError = e.toString();
+        long millis = backoff.next();
+        LOG.warnf("Outbox relay could not publish (retrying in %d ms): %s", millis, e);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Sends up to one batch, oldest first, and records what became of each row; returns how many it read. */
+    int publishBatch(Connection connection) throws SQLException, InterruptedException {
+        List<Long> sequences = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select seq, event_id, topic, event_key, event_type, event_source, subject, occurred_at, payload
+                from outbox_event where published_at is null and parked_at is null order by seq limit ?""")) {
+            select.setInt(1, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sequences.add(rows.getLong("seq"));
+                    acks.add(send(toRecord(rows)));
                 }
-                if (sequences.isEmpty()) {
-                    connection.commit();
-                    return 0;
-                }
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get();
-                }
-                try (PreparedStatement mark = connection.prepareStatement(
-                        "update outbox_event set published_at = now() where seq = any(?)")) {
-                    Array array = connection.createArrayOf("bigint", sequences.toArray());
-                    mark.setArray(1, array);
-                    mark.executeUpdate();
-                }
-                connection.commit();
-                return sequences.size();
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
             }
+        }
+        List<Long> published = new ArrayList<>();
+        Throwable retry = null;
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get();
+                published.add(sequences.get(i));
+            } catch (ExecutionException e) {
+                if (refusedForGood(e.getCause())) {
+                    park(connection, sequences.get(i), e.getCause());
+                } else if (retry == null) {
+                    retry = e.getCause();
+                }
+            }
+        }
+        markPublished(connection, published);
+        if (retry != null) {
+            throw new IllegalStateException("The broker did not take " + (sequences.size() - published.size())
+                    + " event(s): " + retry, retry);
+        }
+        return sequences.size();
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** What is wrong with the record itself, so that no retry can help; anything else is retried. */
+    private static boolean refusedForGood(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidRecordException;
+    }
+
+    private void park(Connection connection, long seq, Throwable reason) throws SQLException {
+        LOG.errorf("Outbox event seq %d cannot be published and is parked; the events after it flow on. "
+                + "See GET /admin/events/parked: %s", seq, reason.toString());
+        try (PreparedStatement park = connection.prepareStatement(
+                "update outbox_event set parked_at = now(), park_reason = ? where seq = ?")) {
+            park.setString(1, reason.toString());
+            park.setLong(2, seq);
+            park.executeUpdate();
+        }
+    }
+
+    private static void markPublished(Connection connection, List<Long> sequences) throws SQLException {
+        if (sequences.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "update outbox_event set published_at = now() where seq = any(?)")) {
+            Array array = connection.createArrayOf("bigint", sequences.toArray());
+            mark.setArray(1, array);
+            mark.executeUpdate();
         }
     }
 
@@ -198,13 +305,5 @@ public class OutboxRelay {
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
         record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

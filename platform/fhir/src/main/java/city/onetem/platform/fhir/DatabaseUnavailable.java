@@ -9,14 +9,14 @@ import java.util.Set;
  * 500. PostgreSQL says so with SQLSTATE class 08 (connection exception) or 57P01-57P03 (shut
  * down, crashed, not accepting connections yet).
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     private static final Set<String> SHUTTING_DOWN = Set.of("57P01", "57P02", "57P03");
 
     private DatabaseUnavailable() {
     }
 
-    static boolean causes(Throwable failure) {
+    public static boolean causes(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SHUTTING_DOWN.contains(sql.getSQLState()))) {

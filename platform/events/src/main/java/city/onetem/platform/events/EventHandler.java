@@ -1,0 +1,15 @@
+package city.onetem.platform.events;
+
+/**
+ * Applies one topic's events to a service's state. The {@link IdempotentConsumer} calls it in a
+ * transaction, at most once per event, both for records from Kafka and for parked events an
+ * operator replays, which is why a handler names its topic.
+ */
+public interface EventHandler {
+
+    /** The topic whose events this handler applies. */
+    String topic();
+
+    /** Applies the event; throw {@link PoisonEventException} for an event that can never be applied. */
+    void apply(InboundEvent event);
+}
