@@ -73,16 +73,25 @@ public final class LocalStack implements AutoCloseable {
 
     /** Defines a service process on this stack's infrastructure, not yet started. */
     public ServiceProcess service(String name) {
+        return instance(name, 1);
+    }
+
+    /**
+     * Defines instance n of a service (n > 1 for more instances beside the first, on free ports),
+     * on this stack's infrastructure, not yet started; {@link #get(String)} finds it as "name-n".
+     */
+    public ServiceProcess instance(String name, int n) {
         Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        ServiceProcess process = new ServiceProcess(name, fixedPorts ? service.port() : freePort(), root,
-                workDir.resolve("logs"))
+        String label = n == 1 ? name : name + "-" + n;
+        ServiceProcess process = new ServiceProcess(name, label, fixedPorts && n == 1 ? service.port() : freePort(),
+                root, workDir.resolve("logs"))
                 .with("quarkus.datasource.jdbc.url", postgres.database(service.database()))
                 .with("quarkus.datasource.username", postgres.user())
                 .with("quarkus.datasource.password", postgres.password())
                 .with("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .with("mp.jwt.verify.publickey.location", keys.publicKeyFile().toString())
                 .with("mp.jwt.verify.issuer", DevKeys.ISSUER);
-        services.put(name, process);
+        services.put(label, process);
         return process;
     }
 

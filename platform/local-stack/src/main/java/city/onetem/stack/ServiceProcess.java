@@ -37,10 +37,15 @@ public final class ServiceProcess {
     private Process process;
 
     public ServiceProcess(String name, int port, Path root, Path logs) {
-        this.name = name;
+        this(name, name, port, root, logs);
+    }
+
+    /** @param label this instance's name in logs and messages, e.g. "referrals-2" for a second instance */
+    public ServiceProcess(String service, String label, int port, Path root, Path logs) {
+        this.name = label;
         this.port = port;
-        this.app = root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        this.log = logs.resolve(name + ".log");
+        this.app = root.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        this.log = logs.resolve(label + ".log");
         config.put("quarkus.http.port", Integer.toString(port));
     }
 

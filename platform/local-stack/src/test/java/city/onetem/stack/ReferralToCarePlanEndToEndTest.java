@@ -17,11 +17,18 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,7 @@ class ReferralToCarePlanEndToEndTest {
     private String referrer;
     private String careTeam;
     private String spa;
+    private String operator;
 
     @BeforeAll
     void startStack() {
@@ -53,6 +61,7 @@ class ReferralToCarePlanEndToEndTest {
         referrer = stack.keys().token("dr.patel", "J82001", "referrer");
         careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
         spa = stack.keys().token("spa.coordinator", "R1C", "spa");
+        operator = stack.keys().token("oncall.engineer", "R1C", "operator");
     }
 
     @AfterAll
@@ -158,6 +167,46 @@ class ReferralToCarePlanEndToEndTest {
     }
 
     @Test
+    void aReferralOverAMegabyteIsPublishedAndTheReferralsAfterItStillReachTheirPlans() throws Exception {
+        // Kafka's default 1 MiB limit once held this one back and every event after it, for ever.
+        String big = TestNhsNumbers.next();
+        String bigReferral = refer(big, withNote(Demo.referral(big), 1_200_000));
+        String next = TestNhsNumbers.next();
+        String nextReferral = refer(next);
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, next, nextReferral, Duration.ofSeconds(20));
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, big, bigReferral, Duration.ofSeconds(20));
+        assertEquals(0, unpublishedEvents(bigReferral));
+    }
+
+    @Test
+    void anEventTheBrokerRefusesIsParkedTheRestFlowAndAfterTheFixAReplayPublishesIt() throws Exception {
+        String referrals = stack.get("referrals").baseUrl();
+        // A topic set up by hand with a smaller limit than the services agree on.
+        setTopicMaxMessageBytes("referrals.v1", 1_048_588);
+        String refused;
+        String big = TestNhsNumbers.next();
+        try {
+            refused = refer(big, withNote(Demo.referral(big), 1_500_000));
+            String next = TestNhsNumbers.next();
+            String nextReferral = refer(next);
+            Demo.awaitReferralInCarePlan(carePlans(), careTeam, next, nextReferral, Duration.ofSeconds(20));
+
+            String parked = awaitBody(referrals + "/admin/events/parked", operator, body -> body.contains(refused));
+            assertTrue(parked.contains("RecordTooLargeException"), parked);
+            assertEquals(503, status(referrals + "/q/health/group/events"), "the events group says so");
+            assertEquals(200, status(referrals + "/q/health/ready"), "the API still serves");
+        } finally {
+            setTopicMaxMessageBytes("referrals.v1", 4 * 1024 * 1024 + 64 * 1024);
+        }
+        String eventId = parkedOutboxEvent(refused);
+        HttpResponse<String> replayed = post(referrals + "/admin/events/parked/outbound/" + eventId + "/replay", operator);
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, big, refused, Duration.ofSeconds(20));
+        assertEquals(0, unpublishedEvents(refused));
+        assertEquals(200, status(referrals + "/q/health/group/events"));
+    }
+
+    @Test
     void stoppingTheCarePlansServiceMidStreamLosesAndParksNothing() throws Exception {
         // SIGTERM while events are still arriving: whatever was in flight must be redelivered
         // after the restart, not parked as if it were poison.
@@ -180,17 +229,26 @@ class ReferralToCarePlanEndToEndTest {
     private void interruptCarePlansMidStream(Consumer<ServiceProcess> interruption)
             throws Exception {
         List<String[]> referrals = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 5; i++) {
             String nhsNumber = TestNhsNumbers.next();
             referrals.add(new String[] {nhsNumber, refer(nhsNumber)});
-            if (i == 5) {
-                CompletableFuture.runAsync(() -> interruption.accept(stack.get("care-plans")));
-            }
+        }
+        for (String[] referral : referrals) {
+            Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1], Duration.ofSeconds(20));
         }
         ServiceProcess carePlans = stack.get("care-plans");
-        while (carePlans.isAlive()) {
-            Thread.sleep(50);
+        CompletableFuture<Void> interrupted = CompletableFuture.runAsync(() -> interruption.accept(carePlans));
+        // Referrals keep coming while it goes down, and a few more once it is down.
+        int afterDown = 0;
+        while (afterDown < 5) {
+            String nhsNumber = TestNhsNumbers.next();
+            referrals.add(new String[] {nhsNumber, refer(nhsNumber)});
+            afterDown += carePlans.isAlive() ? 0 : 1;
         }
+        interrupted.join();
+        long applied = plansOf(referrals);
+        assertTrue(applied >= 5 && applied < referrals.size(), "interrupted mid-stream: " + applied + " of "
+                + referrals.size() + " referrals were on plans when it went down");
         carePlans.start().awaitReady(READY);
         for (String[] referral : referrals) {
             String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1],
@@ -204,10 +262,80 @@ class ReferralToCarePlanEndToEndTest {
     }
 
     private String refer(String nhsNumber) throws Exception {
-        HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
-                Demo.referral(nhsNumber));
+        return refer(nhsNumber, Demo.referral(nhsNumber));
+    }
+
+    private String refer(String nhsNumber, String body) throws Exception {
+        HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer, body);
         assertEquals(201, created.statusCode(), created.body());
         return Demo.idOf(created.body());
+    }
+
+    /**
+     * The referral with a clinical note of this many characters, as a long history pasted in would
+     * be; random letters, so that compression on the way to the broker cannot shrink it below a limit.
+     */
+    private static String withNote(String referral, int characters) {
+        java.util.Random random = new java.util.Random(characters);
+        StringBuilder note = new StringBuilder(characters);
+        for (int i = 0; i < characters; i++) {
+            note.append((char) ('a' + random.nextInt(26)));
+        }
+        return referral.replace("Demo referral: leg ulcer dressing, lives alone", note);
+    }
+
+    private void setTopicMaxMessageBytes(String topic, int bytes) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(bytes)),
+                            AlterConfigOp.OpType.SET)))).all().get();
+        }
+    }
+
+    private String parkedOutboxEvent(String referralId) throws Exception {
+        try (Connection db = stack.connect("referrals");
+                PreparedStatement find = db.prepareStatement(
+                        "select event_id from outbox_event where subject = ? and parked_at is not null")) {
+            find.setString(1, "ServiceRequest/" + referralId);
+            try (ResultSet row = find.executeQuery()) {
+                assertTrue(row.next(), "parked");
+                return row.getString(1);
+            }
+        }
+    }
+
+    /** How many of these referrals' people have a plan in the care-plans database now. */
+    private long plansOf(List<String[]> referrals) throws Exception {
+        try (Connection db = stack.connect("careplans");
+                PreparedStatement count = db.prepareStatement("select count(*) from care_plan where nhs_number = any(?)")) {
+            count.setArray(1, db.createArrayOf("text", referrals.stream().map(r -> r[0]).toArray()));
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String awaitBody(String url, String token, java.util.function.Predicate<String> until)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (until.test(body)) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(url + " never showed what was expected: " + body);
+    }
+
+    private static HttpResponse<String> post(String url, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int status(String url) throws Exception {
