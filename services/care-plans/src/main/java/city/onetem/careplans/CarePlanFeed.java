@@ -42,6 +42,7 @@ import org.jboss.logging.Logger;
 public class CarePlanFeed {
 
     private static final Logger LOG = Logger.getLogger(CarePlanFeed.class);
+    private static final int STARTING_RETRY_AFTER_SECONDS = 5;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -85,7 +86,7 @@ public class CarePlanFeed {
         if (held == null) {
             releaseSlot.run();
             throw FhirException.unavailable("The live stream is still reading the recent changes: connect again in "
-                    + StreamSlots.RETRY_AFTER_SECONDS + " seconds", StreamSlots.RETRY_AFTER_SECONDS);
+                    + STARTING_RETRY_AFTER_SECONDS + " seconds", STARTING_RETRY_AFTER_SECONDS);
         }
         LiveStream stream = new LiveStream(sink, sse, held, following, held.start(lastEventId), closed -> {
             streams.remove(closed);
@@ -129,15 +130,10 @@ public class CarePlanFeed {
     }
 
     private void follow(KafkaConsumer<String, String> reading) {
-        List<TopicPartition> partitions = reading.partitionsFor(Topics.CARE_PLANS, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(Topics.CARE_PLANS, p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-        if (partitions.isEmpty()) {
-            throw new IllegalStateException(Topics.CARE_PLANS + " has no partitions yet");
-        }
+        List<TopicPartition> partitions = partitionsOf(reading);
         reading.assign(partitions);
         if (window == null) {
-            window = fill(reading, partitions);
+            window = fill(reading, partitions, windowSize);
             filled.countDown();
             LOG.infof("The care plan stream holds the %d latest changes on %s", window.size(), Topics.CARE_PLANS);
         } else {
@@ -146,37 +142,51 @@ public class CarePlanFeed {
             partitions.forEach(partition -> reading.seek(partition, read.next(partition.partition())));
         }
         while (running) {
-            take(reading.poll(Duration.ofSeconds(1)), window);
+            if (hold(reading.poll(Duration.ofSeconds(1)), window)) {
+                streams.forEach(LiveStream::drain);
+            }
         }
     }
 
-    /** A window with the latest records of each partition, an equal share of its size each. */
-    private ChangeWindow fill(KafkaConsumer<String, String> reading, List<TopicPartition> partitions) {
+    static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> reading) {
+        List<TopicPartition> partitions = reading.partitionsFor(Topics.CARE_PLANS, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(Topics.CARE_PLANS, p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(Topics.CARE_PLANS + " has no partitions yet");
+        }
+        return partitions;
+    }
+
+    /**
+     * A window holding the latest records of each assigned partition, an equal share of its size
+     * each: what a client that was following another instance, or this one before a restart, resumes from.
+     */
+    static ChangeWindow fill(KafkaConsumer<String, String> reading, List<TopicPartition> partitions, int size) {
         Map<TopicPartition, Long> beginning = reading.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = reading.endOffsets(partitions);
-        long share = Math.max(1, windowSize / partitions.size());
+        long share = Math.max(1, size / partitions.size());
         long[] readFrom = new long[partitions.size()];
         for (TopicPartition partition : partitions) {
             readFrom[partition.partition()] = Math.max(beginning.get(partition), end.get(partition) - share);
             reading.seek(partition, readFrom[partition.partition()]);
         }
-        ChangeWindow filling = new ChangeWindow(windowSize, readFrom);
+        ChangeWindow filling = new ChangeWindow(size, readFrom);
         while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
-            take(reading.poll(Duration.ofMillis(200)), filling);
+            hold(reading.poll(Duration.ofMillis(200)), filling);
         }
         return filling;
     }
 
-    private void take(ConsumerRecords<String, String> records, ChangeWindow into) {
+    /** Takes the records into the window; false when there were none. */
+    private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window) {
         for (ConsumerRecord<String, String> record : records) {
             String source = header(record, CloudEventHeaders.SOURCE);
             String id = header(record, CloudEventHeaders.ID);
-            into.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
+            window.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
                     header(record, CloudEventHeaders.TYPE), record.value());
         }
-        if (!records.isEmpty()) {
-            streams.forEach(LiveStream::drain);
-        }
+        return !records.isEmpty();
     }
 
     private Map<String, Object> config() {

@@ -24,8 +24,7 @@ import org.jboss.logging.Logger;
  */
 final class LiveStream {
 
-    static final String RESET = "reset";
-
+    private static final String RESET = "reset";
     private static final Logger LOG = Logger.getLogger(LiveStream.class);
     private static final int MAX_IN_FLIGHT = 16;
     private static final MediaType FHIR_JSON = MediaType.valueOf(FhirMediaType.FHIR_JSON);

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 class StreamSlots {
 
-    /** Within this, a stream whose client vanished without closing has met a keep-alive. */
+    /** A stream frees its slot when its connection closes; the 15 s keep-alive finds any close that went unheard. */
     static final int RETRY_AFTER_SECONDS = 15;
 
     private final int perCaller;

@@ -33,12 +33,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +235,34 @@ class CarePlanStreamTest {
             try (Listening unknown = listen(nurse, "?patient.identifier=" + nhs, "not a token of ours")) {
                 assertEquals("reset", unknown.next().event());
             }
+        }
+    }
+
+    @Test
+    void aReconnectAfterARestartResumesFromWhatTheNewInstanceReadAtStart() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        String token;
+        List<String> missed = new ArrayList<>();
+        try (PublishedPlans plans = new PublishedPlans(bootstrapServers)) {
+            try (Listening person = listen(nurse("nurse.restart"), "?patient.identifier=" + nhs, null)) {
+                plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+                token = person.next().id();
+            }
+            missed.add(plans.publish(key(nhs), UUID.randomUUID().toString(), nhs));
+            missed.add(plans.publish(key(nhs), UUID.randomUUID().toString(), nhs));
+        }
+
+        // What a new instance's feed holds once it has read the latest records of each partition at start.
+        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = CarePlanFeed.partitionsOf(reading);
+            reading.assign(partitions);
+            ChangeWindow restarted = CarePlanFeed.fill(reading, partitions, window);
+            Following person = Following.of(null, new NhsNumber(nhs));
+            List<String> resumed = ChangeWindowTest.replayed(restarted, restarted.start(token)).stream()
+                    .filter(person::includes).map(change -> JsonPath.from(change.json()).getString("id")).toList();
+            assertEquals(missed, resumed);
         }
     }
 

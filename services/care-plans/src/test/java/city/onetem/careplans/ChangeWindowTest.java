@@ -81,14 +81,18 @@ class ChangeWindowTest {
         assertEquals(List.of("b"), eventIdsFrom(window, start));
     }
 
-    /** What a stream starting here sends, as LiveStream reads the window. */
     private static List<String> eventIdsFrom(ChangeWindow window, ChangeWindow.Start start) {
+        return replayed(window, start).stream().map(CarePlanChange::eventId).toList();
+    }
+
+    /** The held changes a stream starting here sends (before filtering), as LiveStream reads the window. */
+    static List<CarePlanChange> replayed(ChangeWindow window, ChangeWindow.Start start) {
         assertFalse(start.reset());
-        List<String> sent = new ArrayList<>();
+        List<CarePlanChange> sent = new ArrayList<>();
         StreamPosition position = start.from();
         for (CarePlanChange change = window.at(start.seq()); change != null; change = window.at(change.seq() + 1)) {
             if (!position.passed(change.partition(), change.offset())) {
-                sent.add(change.eventId());
+                sent.add(change);
             }
             position = position.furthest(change.positionAfter());
         }
