@@ -22,7 +22,9 @@ public class CarePlansCapabilities {
                 TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.HISTORYINSTANCE, TypeRestfulInteraction.SEARCHTYPE);
         carePlan.setDocumentation("One active plan per person (a second create is 409). Updates need If-Match. "
                 + "Live changes: GET /fhir/CarePlan/_stream?cluster=<code> or ?patient.identifier=<NHS number>, "
-                + "Server-Sent Events resumable with Last-Event-ID. Measures: GET /careplans/measures");
+                + "Server-Sent Events resumable with Last-Event-ID (an event named 'reset' when the id is too old: "
+                + "search again, then follow); a few streams per caller (429 with Retry-After past that). "
+                + "Measures: GET /careplans/measures");
         patientParams(carePlan);
         CapabilityStatements.searchParam(carePlan, "cluster", SearchParamType.TOKEN,
                 "The cluster whose team holds the plan: a team's caseload");

@@ -1,11 +1,15 @@
 package city.onetem.careplans;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
@@ -14,28 +18,54 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** A cluster team follows its plans live, and a reconnect resumes where it left off. */
+/**
+ * Teams follow their plans live: every stream of the instance is served by its one reader of
+ * careplans.v1, a change published twice is pushed once, a reconnect resumes where it left off
+ * (or is told to re-read when that is too long ago), and each caller holds a few streams at most.
+ * Each test follows as its own caller, so the per-caller limit of one never meets another's.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
 class CarePlanStreamTest {
 
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "onetem.stream.window")
+    int window;
+    @ConfigProperty(name = "onetem.stream.max-per-caller")
+    int perCaller;
     @Inject
     PersonKeys personKeys;
     @TestHTTPResource("/fhir/CarePlan/_stream")
@@ -46,91 +76,303 @@ class CarePlanStreamTest {
     }
 
     @Test
-    void aClusterTeamGetsEachChangeToItsPlansAndResumesWithoutLoss() throws Exception {
-        BlockingQueue<Pushed> east = listen("?cluster=east", null);
+    void aClusterTeamGetsEachChangeToItsPlansAndResumesWithExactlyWhatItMissed() throws Exception {
+        String nurse = nurse("nurse.east");
         SpaEvents spa = new SpaEvents(bootstrapServers, personKeys);
         String nhs = TestNhsNumbers.next();
-        String referral = spa.received(nhs, "Community nursing");
-        spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, nhs, referral, 3, "Community nursing",
-                "accepted", "East cluster");
+        try (Listening stayed = listen(nurse, "?cluster=east", null)) {
+            Pushed accepted;
+            try (Listening east = listen(nurse, "?cluster=east", null)) {
+                String referral = spa.received(nhs, "Community nursing");
+                spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, nhs, referral, 3,
+                        "Community nursing", "accepted", "East cluster");
+                List<Pushed> pushed = east.until(event -> event.event().startsWith("careplan."));
+                accepted = pushed.get(pushed.size() - 1);
+                assertEquals(EventTypes.CAREPLAN_UPDATED, accepted.event());
+                assertTrue(accepted.data().contains("accepted by East cluster"));
+            }
 
-        Pushed accepted = nextPlanChange(east);
-        assertNotNull(accepted, "the change reached the east team's stream");
-        assertEquals(EventTypes.CAREPLAN_UPDATED, accepted.event());
-        assertTrue(accepted.data().contains("accepted by East cluster"));
+            // Two more changes while the client is away; one that stayed connected sees them.
+            String second = spa.received(nhs, "Reablement");
+            String third = spa.received(nhs, "Falls prevention");
+            stayed.until(pushed -> pushed.id().equals(accepted.id()));
+            List<Pushed> missed = stayed.until(pushed -> pushed.data().contains(third));
 
-        // Another change after it; a client that lost its connection after the first resumes from its id.
-        String second = spa.received(nhs, "Reablement");
-        Pushed next = nextPlanChange(east);
-        assertNotNull(next);
-        assertTrue(next.data().contains(second));
-
-        BlockingQueue<Pushed> resumed = listen("?cluster=east", accepted.id());
-        Pushed replayed = nextPlanChange(resumed);
-        assertNotNull(replayed, "the change missed while away is sent on reconnect");
-        assertEquals(next.id(), replayed.id());
-        assertEquals(next.data(), replayed.data());
-    }
-
-    @Test
-    void anotherClustersPlansAreNotPushed() throws Exception {
-        BlockingQueue<Pushed> west = listen("?cluster=west", null);
-        SpaEvents spa = new SpaEvents(bootstrapServers, personKeys);
-        String nhs = TestNhsNumbers.next();
-        String referral = spa.received(nhs, "Community nursing");
-        spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, nhs, referral, 3, "Community nursing",
-                "accepted", "North cluster");
-        BlockingQueue<Pushed> person = listen("?patient.identifier=" + nhs, null);
-        spa.received(nhs, "Mental health");
-        Pushed forPerson = person.poll(15, TimeUnit.SECONDS);
-        assertNotNull(forPerson, "following the person gets their change");
-        assertEquals(null, west.poll(1, TimeUnit.SECONDS), "the west team gets nothing of the north's plan");
-    }
-
-    @Test
-    void theStreamNeedsACareTeamToken() throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stream)
-                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.discarding());
-        assertEquals(401, response.statusCode());
-    }
-
-    /** The next plan change pushed, past the task changes pushed with it. */
-    private static Pushed nextPlanChange(BlockingQueue<Pushed> events) throws InterruptedException {
-        while (true) {
-            Pushed pushed = events.poll(15, TimeUnit.SECONDS);
-            if (pushed == null || pushed.event().startsWith("careplan.")) {
-                return pushed;
+            try (Listening resumed = listen(nurse, "?cluster=east", accepted.id())) {
+                List<Pushed> replayed = resumed.until(pushed -> pushed.data().contains(third));
+                assertEquals(missed, replayed, "every change since the Last-Event-ID, in order, with the same ids");
+                assertTrue(replayed.stream().anyMatch(pushed -> pushed.data().contains(second)));
+                String live = spa.received(nhs, "Mental health");
+                Pushed next = resumed.next();
+                assertTrue(next.data().contains(live), "then live changes, nothing twice: " + next);
             }
         }
     }
 
-    /** Subscribes and returns the events as they arrive; waits until the server has its position. */
-    private BlockingQueue<Pushed> listen(String query, String lastEventId) throws Exception {
-        BlockingQueue<Pushed> events = new LinkedBlockingQueue<>();
+    @Test
+    void anotherClustersPlansAreNotPushed() throws Exception {
+        String nurse = nurse("nurse.west");
+        SpaEvents spa = new SpaEvents(bootstrapServers, personKeys);
+        String north = TestNhsNumbers.next();
+        try (Listening west = listen(nurse, "?cluster=west", null);
+                Listening person = listen(nurse, "?patient.identifier=" + north, null)) {
+            String northReferral = spa.received(north, "Community nursing");
+            spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, north, northReferral, 3,
+                    "Community nursing", "accepted", "North cluster");
+            assertTrue(person.next().data().contains(northReferral), "following the person gets their change");
+
+            String westPerson = TestNhsNumbers.next();
+            String westReferral = spa.received(westPerson, "Reablement");
+            spa.publish(UUID.randomUUID().toString(), EventTypes.REFERRAL_ACCEPTED, westPerson, westReferral, 3,
+                    "Reablement", "accepted", "West cluster");
+            Pushed first = west.next();
+            assertTrue(first.data().contains(westPerson), "the west team's first change is about its own person: "
+                    + first);
+        }
+    }
+
+    @Test
+    void theStreamNeedsACareTeamToken() throws Exception {
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(stream)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(401, response.statusCode());
+    }
+
+    @Test
+    void everyStreamIsServedByTheInstancesOneReaderOfCarePlans() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        try (PublishedPlans plans = new PublishedPlans(bootstrapServers);
+                Listening first = listen(nurse("nurse.first"), "?patient.identifier=" + nhs, null);
+                Listening second = listen(nurse("nurse.second"), "?patient.identifier=" + nhs, null)) {
+            String plan = plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+            assertTrue(first.next().data().contains(plan));
+            assertTrue(second.next().data().contains(plan));
+            assertEquals(1, consumersReading(Topics.CARE_PLANS),
+                    "one Kafka consumer reads careplans.v1 in this JVM, whatever the number of streams");
+        }
+    }
+
+    @Test
+    void aChangePublishedTwiceIsPushedOnce() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        try (PublishedPlans plans = new PublishedPlans(bootstrapServers);
+                Listening person = listen(nurse("nurse.dedup"), "?patient.identifier=" + nhs, null)) {
+            String eventId = UUID.randomUUID().toString();
+            String plan = UUID.randomUUID().toString();
+            plans.publish(key(nhs), eventId, nhs, plan);
+            plans.publish(key(nhs), eventId, nhs, plan); // the relay sending again after a crash before its mark
+            // The same person's key, so the same partition: read after both copies.
+            String after = plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+
+            assertTrue(person.next().data().contains(plan));
+            Pushed next = person.next();
+            assertTrue(next.data().contains(after), "the copy was not pushed: " + next);
+        }
+    }
+
+    @Test
+    void aCallerHoldsAFewStreamsAtMostAndAClosedOneFreesItsSlot() throws Exception {
+        String nurse = nurse("nurse.limits");
+        List<Listening> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < perCaller; i++) {
+                open.add(listen(nurse, "?cluster=limits", null));
+            }
+            try (Listening refused = listen(nurse, "?cluster=limits", null)) {
+                assertEquals(429, refused.status);
+                assertTrue(refused.retryAfter != null && Integer.parseInt(refused.retryAfter) > 0,
+                        "Retry-After: " + refused.retryAfter);
+                JsonPath outcome = JsonPath.from(refused.body);
+                assertEquals("OperationOutcome", outcome.getString("resourceType"));
+                assertEquals("throttled", outcome.getString("issue[0].code"));
+                assertTrue(outcome.getString("issue[0].diagnostics").contains(perCaller + " live care plan streams"),
+                        outcome.getString("issue[0].diagnostics"));
+            }
+            assertEquals(200, listen(nurse("nurse.other"), "?cluster=limits", null).closing().status,
+                    "another caller is not held back");
+
+            open.remove(0).close();
+            await().atMost(WAIT).until(() -> {
+                Listening again = listen(nurse, "?cluster=limits", null);
+                open.add(again);
+                return again.status == 200;
+            });
+        } finally {
+            for (Listening listening : open) {
+                listening.close();
+            }
+        }
+    }
+
+    @Test
+    void aLastEventIdOlderThanTheChangesHeldGetsAResetThenLiveChanges() throws Exception {
+        String nurse = nurse("nurse.reset");
+        String nhs = TestNhsNumbers.next();
+        try (PublishedPlans plans = new PublishedPlans(bootstrapServers)) {
+            String token;
+            try (Listening person = listen(nurse, "?patient.identifier=" + nhs, null)) {
+                plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+                token = person.next().id();
+                // More changes than the instance holds, on this person's partition (their key), for someone else.
+                String someoneElse = TestNhsNumbers.next();
+                for (int i = 0; i <= window; i++) {
+                    plans.publish(key(nhs), UUID.randomUUID().toString(), someoneElse);
+                }
+                String last = plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+                assertTrue(person.next().data().contains(last), "the instance has read past them all");
+            }
+
+            try (Listening resumed = listen(nurse, "?patient.identifier=" + nhs, token)) {
+                Pushed reset = resumed.next();
+                assertEquals("reset", reset.event());
+                JsonPath outcome = JsonPath.from(reset.data());
+                assertEquals("OperationOutcome", outcome.getString("resourceType"));
+                assertTrue(outcome.getString("issue[0].diagnostics").contains("search"));
+                assertNotEquals(token, reset.id(), "the reset's id is where the stream goes on from");
+                String live = plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+                assertTrue(resumed.next().data().contains(live), "then live changes");
+            }
+            try (Listening unknown = listen(nurse, "?patient.identifier=" + nhs, "not a token of ours")) {
+                assertEquals("reset", unknown.next().event());
+            }
+        }
+    }
+
+    @Test
+    void aReconnectAfterARestartResumesFromWhatTheNewInstanceReadAtStart() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        String token;
+        List<String> missed = new ArrayList<>();
+        try (PublishedPlans plans = new PublishedPlans(bootstrapServers)) {
+            try (Listening person = listen(nurse("nurse.restart"), "?patient.identifier=" + nhs, null)) {
+                plans.publish(key(nhs), UUID.randomUUID().toString(), nhs);
+                token = person.next().id();
+            }
+            missed.add(plans.publish(key(nhs), UUID.randomUUID().toString(), nhs));
+            missed.add(plans.publish(key(nhs), UUID.randomUUID().toString(), nhs));
+        }
+
+        // What a new instance's feed holds once it has read the latest records of each partition at start.
+        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = CarePlanFeed.partitionsOf(reading);
+            reading.assign(partitions);
+            ChangeWindow restarted = CarePlanFeed.fill(reading, partitions, window);
+            Following person = Following.of(null, new NhsNumber(nhs));
+            List<String> resumed = ChangeWindowTest.replayed(restarted, restarted.start(token)).stream()
+                    .filter(person::includes).map(change -> JsonPath.from(change.json()).getString("id")).toList();
+            assertEquals(missed, resumed);
+        }
+    }
+
+    private String key(String nhs) {
+        return personKeys.keyFor(new NhsNumber(nhs));
+    }
+
+    private static String nurse(String subject) {
+        return DevKeys.forThisJvm().token(subject, "R1C", Roles.CARE_TEAM);
+    }
+
+    /** Kafka consumers in this JVM that have fetched from the topic (each registers its fetch metrics over JMX). */
+    private static long consumersReading(String topic) throws Exception {
+        return ManagementFactory.getPlatformMBeanServer()
+                .queryNames(new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,topic=" + topic + ",*"),
+                        null)
+                .stream().map(name -> name.getKeyProperty("client-id")).distinct().count();
+    }
+
+    /** Connects as this caller; a 200 is read as events on a thread of its own until closed. */
+    private Listening listen(String token, String query, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + query))
-                .header("Authorization", "Bearer " + NURSE).header("Accept", "text/event-stream");
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = HttpClient.newHttpClient()
-                .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        HttpResponse<java.util.stream.Stream<String>> open = response.get(15, TimeUnit.SECONDS);
-        assertEquals(200, open.statusCode());
-        CompletableFuture.runAsync(() -> {
-            String[] current = new String[3];
-            open.body().forEach(line -> {
-                if (line.startsWith("id:")) {
-                    current[0] = line.substring(3).trim();
-                } else if (line.startsWith("event:")) {
-                    current[1] = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    current[2] = (current[2] == null ? "" : current[2]) + line.substring(5).trim();
-                } else if (line.isEmpty() && current[2] != null) {
-                    events.add(new Pushed(current[0], current[1], current[2]));
-                    current[0] = current[1] = current[2] = null;
+        HttpResponse<InputStream> response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new Listening(response);
+    }
+
+    /** A stream as its client sees it. Closing it closes the connection, as a browser leaving the page does. */
+    static final class Listening implements AutoCloseable {
+
+        final int status;
+        final String retryAfter;
+        final String body;
+        private final InputStream in;
+        private final BlockingQueue<Pushed> events = new LinkedBlockingQueue<>();
+
+        Listening(HttpResponse<InputStream> response) throws IOException {
+            status = response.statusCode();
+            retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            in = response.body();
+            if (status != 200) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return;
+            }
+            body = null;
+            Thread reader = new Thread(this::read, "test-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The next event; fails after a generous wait. */
+        Pushed next() throws InterruptedException {
+            Pushed pushed = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(pushed, "an event within " + WAIT);
+            return pushed;
+        }
+
+        /** The events up to and including the first that matches. */
+        List<Pushed> until(Predicate<Pushed> last) throws InterruptedException {
+            List<Pushed> seen = new ArrayList<>();
+            Pushed pushed;
+            do {
+                pushed = next();
+                seen.add(pushed);
+            } while (!last.test(pushed));
+            return seen;
+        }
+
+        Listening closing() {
+            close();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+
+        private void read() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String id = null;
+                String event = null;
+                StringBuilder data = null;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data != null) {
+                            events.add(new Pushed(id, event, data.toString()));
+                        }
+                        id = null;
+                        event = null;
+                        data = null;
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).trim());
+                    }
                 }
-            });
-        });
-        return events;
+            } catch (IOException e) {
+                // closed by the test
+            }
+        }
     }
 }

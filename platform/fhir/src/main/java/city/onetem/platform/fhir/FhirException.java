@@ -11,12 +11,19 @@ public class FhirException extends RuntimeException {
     private final int status;
     private final IssueType issueType;
     private final String expression;
+    private final Integer retryAfterSeconds;
 
     public FhirException(int status, IssueType issueType, String message, String expression) {
+        this(status, issueType, message, expression, null);
+    }
+
+    private FhirException(int status, IssueType issueType, String message, String expression,
+            Integer retryAfterSeconds) {
         super(message);
         this.status = status;
         this.issueType = issueType;
         this.expression = expression;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static FhirException badRequest(String message) {
@@ -49,6 +56,16 @@ public class FhirException extends RuntimeException {
         return new FhirException(422, IssueType.BUSINESSRULE, message, null);
     }
 
+    /** 429: a limit on what one caller or the server takes on at once; the answer says when to try again. */
+    public static FhirException tooManyRequests(String message, int retryAfterSeconds) {
+        return new FhirException(429, IssueType.THROTTLED, message, null, retryAfterSeconds);
+    }
+
+    /** 503: this service cannot do it yet (a part still starting); the answer says when to try again. */
+    public static FhirException unavailable(String message, int retryAfterSeconds) {
+        return new FhirException(503, IssueType.TRANSIENT, message, null, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
@@ -59,5 +76,10 @@ public class FhirException extends RuntimeException {
 
     public String expression() {
         return expression;
+    }
+
+    /** Seconds for the Retry-After header, or null when trying again would not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

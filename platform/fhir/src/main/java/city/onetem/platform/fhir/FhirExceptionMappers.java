@@ -25,7 +25,9 @@ public class FhirExceptionMappers {
 
     @ServerExceptionMapper
     public Response fhir(FhirException e) {
-        return outcome(e.status(), OperationOutcomes.error(e.issueType(), e.getMessage(), e.expression()));
+        Response response = outcome(e.status(), OperationOutcomes.error(e.issueType(), e.getMessage(), e.expression()));
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

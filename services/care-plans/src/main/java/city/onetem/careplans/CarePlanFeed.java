@@ -1,0 +1,213 @@
+package city.onetem.careplans;
+
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.FhirException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The live stream's one reader of careplans.v1 in this instance: a Kafka consumer on its own
+ * thread, assigned every partition (no consumer group: each instance reads everything, and
+ * nothing is committed), keeping the recent changes in a {@link ChangeWindow} and waking every
+ * open {@link LiveStream} to send what it follows. At start it fills the window from the latest
+ * records of each partition, so a client reconnecting after a restart still resumes.
+ */
+@ApplicationScoped
+public class CarePlanFeed {
+
+    private static final Logger LOG = Logger.getLogger(CarePlanFeed.class);
+    private static final int STARTING_RETRY_AFTER_SECONDS = 5;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    /** Changes held for resuming: memory is about this times an event's size (a few kB for a plan). */
+    @ConfigProperty(name = "onetem.stream.window")
+    int windowSize;
+
+    private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch filled = new CountDownLatch(1);
+    private volatile ChangeWindow window;
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
+        running = true;
+        thread = new Thread(this::run, "care-plan-feed");
+        thread.setDaemon(true);
+        thread.start();
+        // Open for streams with the window filled; if the broker is slow to answer, start anyway (503 till then).
+        if (!filled.await(30, TimeUnit.SECONDS)) {
+            LOG.warn("The care plan stream has not read careplans.v1 yet; streams are refused until it has");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, String> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
+        }
+        streams.forEach(LiveStream::close);
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    /** Opens a stream on this sink; {@code releaseSlot} runs when it closes. */
+    void open(SseEventSink sink, Sse sse, Following following, String lastEventId, Runnable releaseSlot) {
+        ChangeWindow held = window;
+        if (held == null) {
+            releaseSlot.run();
+            throw FhirException.unavailable("The live stream is still reading the recent changes: connect again in "
+                    + STARTING_RETRY_AFTER_SECONDS + " seconds", STARTING_RETRY_AFTER_SECONDS);
+        }
+        LiveStream stream = new LiveStream(sink, sse, held, following, held.start(lastEventId), closed -> {
+            streams.remove(closed);
+            releaseSlot.run();
+        });
+        streams.add(stream);
+        stream.drain();
+    }
+
+    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void keepAlive() {
+        streams.forEach(LiveStream::keepAlive);
+    }
+
+    boolean isReading() {
+        return window != null && thread.isAlive();
+    }
+
+    int openStreams() {
+        return streams.size();
+    }
+
+    int changesHeld() {
+        ChangeWindow held = window;
+        return held == null ? 0 : held.size();
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(config(), new StringDeserializer(),
+                    new StringDeserializer())) {
+                consumer = reading;
+                follow(reading);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("The care plan stream could not read %s (trying again in 1 s): %s", Topics.CARE_PLANS, e);
+                pause();
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, String> reading) {
+        List<TopicPartition> partitions = partitionsOf(reading);
+        reading.assign(partitions);
+        if (window == null) {
+            window = fill(reading, partitions, windowSize);
+            filled.countDown();
+            LOG.infof("The care plan stream holds the %d latest changes on %s", window.size(), Topics.CARE_PLANS);
+        } else {
+            // Reconnected after an error: carry on where this instance had read to.
+            StreamPosition read = window.read();
+            partitions.forEach(partition -> reading.seek(partition, read.next(partition.partition())));
+        }
+        while (running) {
+            if (hold(reading.poll(Duration.ofSeconds(1)), window)) {
+                streams.forEach(LiveStream::drain);
+            }
+        }
+    }
+
+    static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> reading) {
+        List<TopicPartition> partitions = reading.partitionsFor(Topics.CARE_PLANS, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(Topics.CARE_PLANS, p.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(Topics.CARE_PLANS + " has no partitions yet");
+        }
+        return partitions;
+    }
+
+    /**
+     * A window holding the latest records of each assigned partition, an equal share of its size
+     * each: what a client that was following another instance, or this one before a restart, resumes from.
+     */
+    static ChangeWindow fill(KafkaConsumer<String, String> reading, List<TopicPartition> partitions, int size) {
+        Map<TopicPartition, Long> beginning = reading.beginningOffsets(partitions);
+        Map<TopicPartition, Long> end = reading.endOffsets(partitions);
+        long share = Math.max(1, size / partitions.size());
+        long[] readFrom = new long[partitions.size()];
+        for (TopicPartition partition : partitions) {
+            readFrom[partition.partition()] = Math.max(beginning.get(partition), end.get(partition) - share);
+            reading.seek(partition, readFrom[partition.partition()]);
+        }
+        ChangeWindow filling = new ChangeWindow(size, readFrom);
+        while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
+            hold(reading.poll(Duration.ofMillis(200)), filling);
+        }
+        return filling;
+    }
+
+    /** Takes the records into the window; false when there were none. */
+    private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window) {
+        for (ConsumerRecord<String, String> record : records) {
+            String source = header(record, CloudEventHeaders.SOURCE);
+            String id = header(record, CloudEventHeaders.ID);
+            window.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
+                    header(record, CloudEventHeaders.TYPE), record.value());
+        }
+        return !records.isEmpty();
+    }
+
+    private Map<String, Object> config() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "care-plan-feed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // A record reaches open streams within tens of ms rather than the default 500.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
