@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: a real Kafka broker, a real PostgreSQL, the four
 # services and a demo referral. Needs only a JDK 17; Ctrl-C stops everything it started.
+# Their data is kept in .local-stack/ (postgres/, kafka/) from one run to the next.
 #   ./run.sh              build, start, run the demo
 #   ./run.sh --no-demo    build and start only
+#   ./run.sh --fresh      delete the data earlier runs kept, then start clean
 # Use an existing PostgreSQL instead of the embedded one:
 #   ONETEM_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres ONETEM_POSTGRES_USER=... \
 #   ONETEM_POSTGRES_PASSWORD=... ./run.sh
