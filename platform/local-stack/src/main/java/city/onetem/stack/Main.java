@@ -19,7 +19,8 @@ public final class Main {
     private static final Map<String, List<String>> TOKENS = Map.of(
             "referrer", List.of("dr.patel", "J82001", "referrer"),
             "spa", List.of("spa.coordinator", "R1C", "spa"),
-            "care-team", List.of("nurse.jones", "R1C", "care-team"));
+            "care-team", List.of("nurse.jones", "R1C", "care-team"),
+            "operator", List.of("oncall.engineer", "R1C", "operator"));
 
     private Main() {
     }
@@ -113,7 +114,7 @@ public final class Main {
                   discharge         %s/q/health
                   virtual-ward      %s/q/health
                   Kafka             %s
-                  tokens            %s/tokens/{referrer,spa,care-team}.jwt
+                  tokens            %s/tokens/{referrer,spa,care-team,operator}.jwt
                   logs              %s/logs/
                   data              %s/{postgres,kafka}/ (kept across runs; ./run.sh --fresh starts clean)
 
