@@ -9,10 +9,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: a real PostgreSQL (a database per service), a real Kafka
@@ -34,13 +38,15 @@ public final class LocalStack implements AutoCloseable {
     private final Path root;
     private final Path workDir;
     private final boolean fixedPorts;
+    /** The database as it starts, so that close also stops one still starting (Ctrl-C during the start). */
+    private volatile CompletableFuture<PostgresServer> database = CompletableFuture.completedFuture(null);
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private DevKeys keys;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     /**
-     * @param workDir where keys, tokens and logs go
+     * @param workDir where keys, tokens, logs and kept data go
      * @param fixedPorts 8081-8084 for people to type; free ports for tests that may run beside one
      */
     public LocalStack(Path root, Path workDir, boolean fixedPorts) {
@@ -62,11 +68,42 @@ public final class LocalStack implements AutoCloseable {
         return dir;
     }
 
-    /** Starts the broker and the database side by side; they are what every service waits for. */
+    /**
+     * Starts the broker and the database side by side, clean, on temporary data that close
+     * removes: what tests want.
+     */
     public LocalStack startInfrastructure() {
-        CompletableFuture<PostgresServer> database = CompletableFuture.supplyAsync(PostgresServer::start);
-        kafka = KafkaBroker.start(freshFolder(workDir.resolve("kafka")));
-        postgres = database.join();
+        return startInfrastructure(PostgresServer::start, () -> KafkaBroker.start(freshFolder(workDir.resolve("kafka"))));
+    }
+
+    /**
+     * Starts the broker and the database on the data earlier runs kept in the work folder
+     * (postgres/, kafka/), which close keeps for the next run: what people want.
+     *
+     * @throws city.onetem.platform.testing.KeptDataException if that data cannot be used
+     */
+    public LocalStack startInfrastructureOnKeptData() {
+        return startInfrastructure(
+                () -> PostgresServer.kept(workDir.resolve("postgres"), workDir.resolve("logs").resolve("postgres.log")),
+                () -> KafkaBroker.kept(workDir.resolve("kafka")));
+    }
+
+    /** Deletes the data earlier runs kept, so that the next start is clean. */
+    public void deleteKeptData() {
+        delete(workDir.resolve("postgres"));
+        delete(workDir.resolve("kafka"));
+    }
+
+    /** They start side by side; they are what every service waits for. */
+    private LocalStack startInfrastructure(Supplier<PostgresServer> startDatabase, Supplier<KafkaBroker> startBroker) {
+        database = CompletableFuture.supplyAsync(startDatabase);
+        try {
+            kafka = startBroker.get();
+            postgres = database.join();
+        } catch (RuntimeException e) {
+            close(); // whichever of the two did start
+            throw e instanceof CompletionException ? (RuntimeException) e.getCause() : e;
+        }
         keys = DevKeys.in(workDir.resolve("keys"));
         return this;
     }
@@ -139,20 +176,30 @@ public final class LocalStack implements AutoCloseable {
                 .forEach(CompletableFuture::join);
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
-        if (postgres != null) {
-            postgres.close();
-        }
+        database.thenAccept(server -> {
+            if (server != null) {
+                server.close();
+            }
+        }).exceptionally(failedToStart -> null).join();
     }
 
     private static Path freshFolder(Path folder) {
+        delete(folder);
         try {
-            if (Files.exists(folder)) {
-                try (var paths = Files.walk(folder)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
             return Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package city.onetem.stack;
 
+import city.onetem.platform.testing.KeptDataException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,24 +10,28 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * ./run.sh: starts the broker, the database and the four services, runs the demo, prints where
- * to look, and on Ctrl-C stops everything it started.
+ * ./run.sh: starts the broker and the database on the data kept by earlier runs (--fresh
+ * deletes it first), the four services, runs the demo, prints where to look, and on Ctrl-C
+ * stops everything it started.
  */
 public final class Main {
 
     private static final Map<String, List<String>> TOKENS = Map.of(
             "referrer", List.of("dr.patel", "J82001", "referrer"),
             "spa", List.of("spa.coordinator", "R1C", "spa"),
-            "care-team", List.of("nurse.jones", "R1C", "care-team"));
+            "care-team", List.of("nurse.jones", "R1C", "care-team"),
+            "operator", List.of("oncall.engineer", "R1C", "operator"));
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean demo = !List.of(args).contains("--no-demo");
+        boolean fresh = List.of(args).contains("--fresh");
         long started = System.nanoTime();
         Path root = LocalStack.findRoot();
         LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), true);
+        Path data = root.relativize(stack.workDir());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the services, the broker and the database...");
@@ -34,8 +39,20 @@ public final class Main {
             stopped.countDown();
         }, "local-stack-stop"));
 
-        say("Starting PostgreSQL and Kafka...");
-        stack.startInfrastructure();
+        if (fresh) {
+            stack.deleteKeptData();
+            say("--fresh: deleted the data earlier runs kept in " + data + "/postgres and " + data
+                    + "/kafka; starting with none");
+        }
+        say("Starting PostgreSQL and Kafka; the embedded ones keep their data in " + data + "/ for the next run...");
+        try {
+            stack.startInfrastructureOnKeptData();
+        } catch (KeptDataException e) {
+            System.err.println("[local-stack] " + e.getMessage());
+            System.err.println("[local-stack] To start again with no data (this deletes every referral and plan kept"
+                    + " there): ./run.sh --fresh");
+            System.exit(1);
+        }
         say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services...");
         stack.startAllServices(Duration.ofSeconds(120));
         say(String.format("All four services ready in %.1f s", (System.nanoTime() - started) / 1e9));
@@ -59,6 +76,11 @@ public final class Main {
         String nhsNumber = "9434765919";
         String referrer = Files.readString(tokens.resolve("referrer.jwt"));
         String careTeam = Files.readString(tokens.resolve("care-team.jwt"));
+        if (!Demo.carePlans(stack.get("care-plans").baseUrl(), careTeam, nhsNumber).contains("\"total\":0")) {
+            say("Demo: NHS number " + nhsNumber + " still has the One Team care plan an earlier run made: the data"
+                    + " was kept, so the demo is not run again (./run.sh --fresh starts clean)");
+            return;
+        }
         say("Demo: a GP refers NHS number " + nhsNumber + " for community nursing...");
         long posted = System.nanoTime();
         HttpResponse<String> created = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
@@ -92,8 +114,9 @@ public final class Main {
                   discharge         %s/q/health
                   virtual-ward      %s/q/health
                   Kafka             %s
-                  tokens            %s/tokens/{referrer,spa,care-team}.jwt
+                  tokens            %s/tokens/{referrer,spa,care-team,operator}.jwt
                   logs              %s/logs/
+                  data              %s/{postgres,kafka}/ (kept across runs; ./run.sh --fresh starts clean)
 
                 Try:
                   curl -s -H "Authorization: Bearer $(cat %s/tokens/care-team.jwt)" \\
@@ -101,7 +124,7 @@ public final class Main {
 
                 Press Ctrl-C to stop everything.""".formatted(
                 stack.get("referrals").baseUrl(), stack.get("care-plans").baseUrl(), stack.get("discharge").baseUrl(),
-                stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work,
+                stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work, work,
                 stack.get("care-plans").baseUrl()));
     }
 

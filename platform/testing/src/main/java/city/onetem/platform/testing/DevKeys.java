@@ -1,5 +1,7 @@
 package city.onetem.platform.testing;
 
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,17 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * A local signing key for the tests and the local stack, never for production: it signs bearer
@@ -48,16 +46,11 @@ public final class DevKeys {
         try {
             if (!Files.exists(privateFile)) {
                 Files.createDirectories(folder);
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                KeyPair pair = generator.generateKeyPair();
+                KeyPair pair = KeyUtils.generateKeyPair(2048);
                 writeAtomically(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
                 writeAtomically(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             }
-            byte[] der = Base64.getMimeDecoder().decode(Files.readString(privateFile)
-                    .replaceAll("-----[A-Z ]+-----", ""));
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            return new DevKeys(publicFile, key);
+            return new DevKeys(publicFile, KeyUtils.decodePrivateKey(Files.readString(privateFile)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -78,35 +71,20 @@ public final class DevKeys {
      * @param roles the groups claim, see city.onetem.platform.fhir.Roles
      */
     public String token(String subject, String organisation, Duration lifetime, String... roles) {
-        long now = Instant.now().getEpochSecond();
-        String groups = Stream.of(roles).map(DevKeys::quote).collect(Collectors.joining(",", "[", "]"));
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":" + quote(ISSUER) + ",\"sub\":" + quote(subject) + ",\"upn\":" + quote(subject)
-                + ",\"org\":" + quote(organisation) + ",\"groups\":" + groups + ",\"iat\":" + now
-                + ",\"exp\":" + (now + lifetime.toSeconds()) + "}";
-        String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + base64Url(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(privateKey);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + base64Url(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .claim("org", organisation)
+                .groups(new LinkedHashSet<>(List.of(roles)))
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .sign(privateKey);
     }
 
     /** A token valid for an hour: what a test needs. */
     public String token(String subject, String organisation, String... roles) {
         return token(subject, organisation, Duration.ofHours(1), roles);
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String pem(String type, byte[] der) {
