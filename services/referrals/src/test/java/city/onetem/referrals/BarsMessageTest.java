@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.Identifiers;
@@ -91,10 +90,14 @@ class BarsMessageTest {
 
     @Test
     void theSameMessageTwiceIsOneReferral() {
-        Bundle message = message(UUID.randomUUID().toString(), TestNhsNumbers.next());
-        String first = send(message).statusCode(200).extract().path("entry[1].resource.id");
-        String second = send(message).statusCode(200).extract().path("entry[1].resource.id");
-        assertEquals(first, second);
+        String nhsNumber = TestNhsNumbers.next();
+        Bundle message = message(UUID.randomUUID().toString(), nhsNumber);
+        String first = send(message).statusCode(200).body("entry[0].resource.response.code", equalTo("ok"))
+                .body("entry[1].resource.resourceType", equalTo("ServiceRequest")).extract().path("entry[1].resource.id");
+        send(message).statusCode(200).body("entry[0].resource.response.code", equalTo("ok"))
+                .body("entry[1].resource.id", equalTo(first));
+        given().auth().oauth2(NHS111).get("/fhir/ServiceRequest?patient.identifier=" + nhsNumber).then().statusCode(200)
+                .body("total", equalTo(1)).body("entry[0].resource.id", equalTo(first));
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import city.onetem.platform.events.CloudEventHeaders;
-import city.onetem.platform.events.Topics;
+import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
@@ -17,13 +17,19 @@ import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +44,7 @@ class ReferralIntakeTest {
     static final String TOKEN = DevKeys.forThisJvm().token("nhs111.supplier", "NHS111", Roles.REFERRER);
     static final String STATE = "extension.find { it.url == '" + ReferralState.EXTENSION + "' }.valueCode";
     static final String CLUSTER = "performer[0].identifier.value";
+    static final String CASE_SYSTEM = "https://nhs111.example/case";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -95,26 +102,32 @@ class ReferralIntakeTest {
 
     @Test
     void theSameReferralPostedTwiceIsCreatedOnceAndTheOriginalReturned() {
+        String nhsNumber = TestNhsNumbers.next();
         String caseNumber = UUID.randomUUID().toString();
-        ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next())
-                .identifier("https://nhs111.example/case", caseNumber);
+        ReferralBuilder referral = ReferralBuilder.gpReferral(nhsNumber).identifier(CASE_SYSTEM, caseNumber);
         String id = post(referral).statusCode(201).extract().path("id");
         post(referral).statusCode(200).body("id", equalTo(id)).body("meta.versionId", equalTo("1"))
                 .header("Content-Location", containsString("/fhir/ServiceRequest/" + id + "/_history/1"));
-        assertEquals(1, eventsAbout(id, Duration.ofSeconds(3)).size(), "one referral.received.v1");
+        assertEquals(List.of(id), referralsOf(nhsNumber), "the person has the one referral");
+        assertEquals(List.of(EventTypes.REFERRAL_RECEIVED), eventsCarrying(caseNumber, nhsNumber),
+                "one referral.received.v1, and nothing else published for the repeat");
     }
 
     @Test
-    void concurrentRepeatsOfOneReferralCreateOne() {
+    void concurrentRepeatsOfOneReferralCreateOne() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
         String caseNumber = UUID.randomUUID().toString();
-        String body = ReferralBuilder.gpReferral(TestNhsNumbers.next())
-                .identifier("https://nhs111.example/case", caseNumber).json();
-        List<CompletableFuture<String>> posts = java.util.stream.IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().auth().oauth2(TOKEN).contentType(FHIR_JSON)
-                        .body(body).post("/fhir/ServiceRequest").then().extract().<String>path("id")))
-                .toList();
-        List<String> ids = posts.stream().map(CompletableFuture::join).distinct().toList();
-        assertEquals(1, ids.size(), "every repeat answers with the one referral: " + ids);
+        String body = ReferralBuilder.gpReferral(nhsNumber).identifier(CASE_SYSTEM, caseNumber).json();
+        List<Response> answers = allAtOnce(6, () -> given().auth().oauth2(TOKEN).contentType(FHIR_JSON).body(body)
+                .post("/fhir/ServiceRequest").andReturn());
+
+        assertEquals(List.of(200, 200, 200, 200, 200, 201), answers.stream().map(Response::statusCode).sorted().toList(),
+                "one creates the referral, every repeat is answered with it");
+        String id = answers.stream().filter(a -> a.statusCode() == 201).findFirst().orElseThrow().path("id");
+        assertEquals(Collections.nCopies(6, id), answers.stream().map(a -> a.<String>path("id")).toList());
+        assertEquals(List.of(id), referralsOf(nhsNumber), "the person has the one referral");
+        assertEquals(List.of(EventTypes.REFERRAL_RECEIVED), eventsCarrying(caseNumber, nhsNumber),
+                "one referral.received.v1");
     }
 
     @Test
@@ -159,9 +172,39 @@ class ReferralIntakeTest {
                 .then();
     }
 
-    private List<ConsumerRecord<String, String>> eventsAbout(String id, Duration wait) {
-        return TestEvents.read(bootstrapServers, Topics.REFERRALS, wait, seen -> false).stream()
-                .filter(r -> ("ServiceRequest/" + id).equals(TestEvents.header(r, CloudEventHeaders.SUBJECT)))
+    /** The ids of the person's referrals, as the SPA finds them. */
+    private static List<String> referralsOf(String nhsNumber) {
+        return given().auth().oauth2(TOKEN).get("/fhir/ServiceRequest?patient.identifier=" + nhsNumber).then()
+                .statusCode(200).extract().jsonPath().getList("entry.resource.id", String.class);
+    }
+
+    /** The types of the events whose referral carries this case number, every copy of each. */
+    private List<String> eventsCarrying(String caseNumber, String nhsNumber) {
+        return PublishedEvents.upToALaterReferralFor(bootstrapServers, nhsNumber).stream()
+                .filter(r -> r.value().contains(caseNumber)).map(r -> TestEvents.header(r, CloudEventHeaders.TYPE))
                 .toList();
+    }
+
+    /** The same call from this many clients at once, each on its own thread, started together. */
+    private static List<Response> allAtOnce(int clients, Callable<Response> call) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                calls.add(threads.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> answer : calls) {
+                answers.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
