@@ -59,6 +59,15 @@ final class ReferralBuilder {
         return this;
     }
 
+    /** The person's date of birth, on the contained Patient that {@link #registeredAt} made. */
+    ReferralBuilder bornOn(java.time.LocalDate birthDate) {
+        if (patient == null) {
+            throw new IllegalStateException("registeredAt(...) first: the birth date goes on the contained Patient");
+        }
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate.toString()));
+        return this;
+    }
+
     ReferralBuilder identifier(String system, String value) {
         request.addIdentifier(new Identifier().setSystem(system).setValue(value));
         return this;
