@@ -77,6 +77,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * As {@link #startInfrastructure()}, with the broker in a JVM of its own on fixed ports, so
+     * that {@link #stopBroker()} and {@link #startBroker()} take it down and bring it back as an
+     * outage would, at the address the services were given.
+     */
+    public LocalStack startInfrastructureForBrokerOutages() {
+        return startInfrastructure(PostgresServer::start,
+                () -> KafkaBroker.inOwnProcess(freshFolder(workDir.resolve("kafka"))));
+    }
+
+    /**
      * Starts the broker and the database on the data earlier runs kept in the work folder
      * (postgres/, kafka/), which close keeps for the next run: what people want.
      *
@@ -159,6 +169,16 @@ public final class LocalStack implements AutoCloseable {
     /** The database comes back on the same port with the same data. */
     public void startDatabase() {
         postgres.startAgain();
+    }
+
+    /** The broker goes away as in an outage, its logs kept ({@link #startInfrastructureForBrokerOutages()} only). */
+    public void stopBroker() {
+        kafka.stop();
+    }
+
+    /** The broker comes back on the same port with the same logs; clients reconnect by themselves. */
+    public void startBroker() {
+        kafka.startAgain();
     }
 
     public String kafkaBootstrapServers() {

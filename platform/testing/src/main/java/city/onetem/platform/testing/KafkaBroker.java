@@ -27,11 +27,45 @@ public final class KafkaBroker implements AutoCloseable {
     private static KafkaBroker shared;
 
     private final KafkaClusterTestKit cluster;
+    private final BrokerProcess process;
     private final String bootstrapServers;
 
     private KafkaBroker(KafkaClusterTestKit cluster, String bootstrapServers) {
         this.cluster = cluster;
+        this.process = null;
         this.bootstrapServers = bootstrapServers;
+    }
+
+    private KafkaBroker(BrokerProcess process) {
+        this.cluster = null;
+        this.process = process;
+        this.bootstrapServers = process.bootstrapServers();
+    }
+
+    /**
+     * A clean broker in a JVM of its own, on fixed ports, that {@link #stop()} and
+     * {@link #startAgain()} take down and bring back as an outage would. Its logs stay in the
+     * folder (give it a clean one). For tests of what a broker outage does to the services.
+     */
+    public static KafkaBroker inOwnProcess(Path logDir) {
+        return existing().orElseGet(() -> new KafkaBroker(BrokerProcess.start(logDir)));
+    }
+
+    /** Stops a broker started {@link #inOwnProcess in its own process}, keeping its logs. */
+    public void stop() {
+        requireProcess().stop();
+    }
+
+    /** Starts it again on the same port with the same logs: clients reconnect by themselves. */
+    public void startAgain() {
+        requireProcess().startAgain();
+    }
+
+    private BrokerProcess requireProcess() {
+        if (process == null) {
+            throw new IllegalStateException("Only a broker started in its own process is stopped and started again");
+        }
+        return process;
     }
 
     /** One broker per JVM, started on first use and stopped when the JVM exits. */
@@ -138,6 +172,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            process.stop();
+        }
         if (cluster != null) {
             try {
                 cluster.close();
