@@ -121,6 +121,19 @@ class ServiceRequestApiTest {
     }
 
     @Test
+    void anExtensionThatIsNotAnObjectIsRefusedAs400NotA500AndNothingIsStored() throws Exception {
+        // A fuzzer found it: HAPI's parser threw a NullPointerException, answered as a 500.
+        long before = storedRows();
+        given().auth().oauth2(GP).contentType(FHIR_JSON)
+                .body(referral(NHS_NUMBER).replaceFirst("\"extension\":\\[", "\"extension\":[\"x\","))
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("structure"))
+                .body("issue[0].diagnostics", containsString("must be an array of objects"));
+        assertEquals(before, storedRows());
+    }
+
+    @Test
     void aBodyOverTheLimitIs413SayingTheLimitAndNothingIsStored() throws Exception {
         long before = storedRows();
         String huge = "{\"resourceType\":\"ServiceRequest\",\"note\":[{\"text\":\"" + "x".repeat(3 * 1024 * 1024)

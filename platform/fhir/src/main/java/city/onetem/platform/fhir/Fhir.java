@@ -39,7 +39,17 @@ public final class Fhir {
                     + "than tab, CR, LF), which FHIR strings may not carry: remove it");
         }
         IParser parser = CONTEXT.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-        return parser.parseResource(type, json);
+        try {
+            return parser.parseResource(type, json);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // HAPI meets some malformed shapes (an extension array holding a string, an array or
+            // null) with a NullPointerException: still the body's fault, never a 500.
+            throw new DataFormatException("The body is not FHIR JSON this server can read: an element holds a value "
+                    + "of a JSON type FHIR does not allow there (an extension, for example, must be an array of "
+                    + "objects); check the arrays and objects against the resource's definition", e);
+        }
     }
 
     /** Parses what this system wrote itself (stored rows, events): lenient, so older shapes still read. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FhirTest {
 
@@ -24,5 +27,15 @@ class FhirTest {
         Patient patient = Fhir.parseStrict(Patient.class,
                 "{\"resourceType\":\"Patient\",\"name\":[{\"text\":\"a\\tb\\nc\\\\u0000\"}]}");
         assertEquals("a\tb\nc\\u0000", patient.getNameFirstRep().getText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[]]", "[\"x\"]", "[null]", "[1]"})
+    void anExtensionArrayHoldingSomethingOtherThanObjectsIsBadInputNotAFault(String extensions) {
+        // HAPI's parser met these with a NullPointerException, which reached the caller as a 500.
+        DataFormatException refused = assertThrows(DataFormatException.class, () -> Fhir.parseStrict(
+                ServiceRequest.class, "{\"resourceType\":\"ServiceRequest\",\"status\":\"active\","
+                        + "\"intent\":\"order\",\"extension\":" + extensions + "}"));
+        assertTrue(refused.getMessage().contains("JSON type"), refused.getMessage());
     }
 }
