@@ -5,6 +5,7 @@ import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.FhirException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,8 +47,20 @@ public class ReferralIntake {
             return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy));
         } catch (RepeatedReferral repeat) {
             // Another request with the same identifier committed first: that one is the referral.
-            return new Received(original(incoming.identifiers()).orElseThrow(), false);
+            return new Received(repeatOf(incoming, original(incoming.identifiers()).orElseThrow()), false);
         }
+    }
+
+    /**
+     * The referral this one repeats. The same identifier for another person is not a repeat but
+     * a mistake (or a guess): refused, saying nothing of the referral that carries it.
+     */
+    private static Referral repeatOf(IncomingReferral incoming, Referral original) {
+        if (!original.nhsNumber.equals(incoming.person().value())) {
+            throw FhirException.conflict("Another referral already carries an identifier this one gives "
+                    + "(ServiceRequest.identifier): give this referral an identifier of its own");
+        }
+        return original;
     }
 
     private Received create(IncomingReferral incoming, String receivedBy) {
@@ -56,7 +69,7 @@ public class ReferralIntake {
         personLocks.lock(incoming.person());
         Optional<Referral> original = original(incoming.identifiers());
         if (original.isPresent()) {
-            return new Received(original.get(), false);
+            return new Received(repeatOf(incoming, original.get()), false);
         }
         Referral referral = new Referral();
         referral.id = UUID.randomUUID().toString();

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import city.onetem.platform.events.CloudEventHeaders;
@@ -111,6 +112,24 @@ class ReferralIntakeTest {
         assertEquals(List.of(id), referralsOf(nhsNumber), "the person has the one referral");
         assertEquals(List.of(EventTypes.REFERRAL_RECEIVED), eventsCarrying(caseNumber, nhsNumber),
                 "one referral.received.v1, and nothing else published for the repeat");
+    }
+
+    @Test
+    void theSameIdentifierForAnotherPersonIsRefusedWithoutShowingTheFirstReferral() {
+        // It used to answer 200 with the first person's referral: someone else's record, to a stranger.
+        String first = TestNhsNumbers.next();
+        String other = TestNhsNumbers.next();
+        String caseNumber = UUID.randomUUID().toString();
+        String id = post(ReferralBuilder.gpReferral(first).identifier(CASE_SYSTEM, caseNumber)).statusCode(201)
+                .extract().path("id");
+        String answer = post(ReferralBuilder.gpReferral(other).identifier(CASE_SYSTEM, caseNumber)).statusCode(409)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].code", equalTo("conflict"))
+                .body("issue[0].diagnostics", containsString("identifier of its own"))
+                .extract().asString();
+        assertFalse(answer.contains(first) || answer.contains(id), "says nothing of the first referral: " + answer);
+        assertEquals(List.of(), referralsOf(other), "nothing stored for the other person");
+        assertEquals(List.of(id), referralsOf(first));
     }
 
     @Test
