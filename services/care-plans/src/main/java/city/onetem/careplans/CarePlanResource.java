@@ -57,7 +57,7 @@ public class CarePlanResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CarePlan edited) {
         CarePlanRecord record = carePlans.update(id, ifMatch, edited, caller.describe());
-        return ResourceReads.read(CarePlan.class, id, record);
+        return ResourceReads.written(uri, "CarePlan", record);
     }
 
     @GET

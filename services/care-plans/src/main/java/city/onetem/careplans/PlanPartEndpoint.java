@@ -64,7 +64,7 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, IBaseResource body) {
         T part = accept(body);
         PlanPartRecord record = parts.update(kind(), id, ifMatch, part, caller.describe());
-        return ResourceReads.read(kind().type, id, record);
+        return ResourceReads.written(uri, kind().name(), record);
     }
 
     @GET

@@ -131,8 +131,8 @@ public class TaskResource {
         }));
     }
 
-    private static Response answer(TaskRecord record) {
-        return ResourceReads.read(Task.class, record.id, record);
+    private Response answer(TaskRecord record) {
+        return ResourceReads.written(uri, "Task", record);
     }
 
     private String baseUrl() {

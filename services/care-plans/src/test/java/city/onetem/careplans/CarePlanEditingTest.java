@@ -3,6 +3,7 @@ package city.onetem.careplans;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,8 @@ class CarePlanEditingTest {
 
         given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"").body(edited)
                 .put("/fhir/CarePlan/" + id).then().statusCode(200).header("ETag", equalTo("W/\"2\""))
+                // As FHIR servers answer: a generic client learns the id and version it now holds.
+                .header("Content-Location", endsWith("/fhir/CarePlan/" + id + "/_history/2"))
                 .body("description", containsString("staying in my own home"))
                 .body(CHANGED_BY, equalTo("nurse.jones (R1C)"));
 

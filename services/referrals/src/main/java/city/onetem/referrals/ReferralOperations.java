@@ -15,8 +15,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -38,6 +40,8 @@ public class ReferralOperations {
     ClusterDirectory clusters;
     @Inject
     Caller caller;
+    @Context
+    UriInfo uri;
 
     /** Sets the priority, and the cluster when the SPA routes by hand (an unrouted referral). */
     @POST
@@ -131,7 +135,7 @@ public class ReferralOperations {
         return ifMatch == null ? null : ResourceVersions.parseIfMatch(ifMatch);
     }
 
-    private static Response answer(Referral referral) {
-        return ResourceReads.read(ServiceRequest.class, referral.id, referral);
+    private Response answer(Referral referral) {
+        return ResourceReads.written(uri, "ServiceRequest", referral);
     }
 }

@@ -2,6 +2,7 @@ package city.onetem.referrals;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -50,6 +51,7 @@ class ReferralWorkflowTest {
         String nhsNumber = TestNhsNumbers.next();
         String id = refer(ReferralBuilder.gpReferral(nhsNumber));
         operate(id, "$triage", params("priority", "valueCode", "same-day")).statusCode(200)
+                .header("Content-Location", endsWith("/fhir/ServiceRequest/" + id + "/_history/2"))
                 .header("ETag", equalTo("W/\"2\"")).body(STATE, equalTo("triaged")).body("priority", equalTo("urgent"));
         operate(id, "$accept", "").statusCode(200).header("ETag", equalTo("W/\"3\""))
                 .body(STATE, equalTo("accepted")).body(TRIAGE_OUTCOME, equalTo("accepted"))

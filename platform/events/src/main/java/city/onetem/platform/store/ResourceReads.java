@@ -23,6 +23,17 @@ public final class ResourceReads {
         return ResourceVersions.ok(found.resource, found.version, Date.from(found.lastUpdated));
     }
 
+    /**
+     * 200 for the version an update or operation just wrote: ETag, Last-Modified and
+     * Content-Location naming that version, as FHIR servers answer, so a client (HAPI's generic
+     * client, say) learns the id and version it now holds without reading again.
+     */
+    public static Response written(UriInfo uri, String type, VersionedResource written) {
+        return Response.fromResponse(ResourceVersions.ok(written.resource, written.version,
+                Date.from(written.lastUpdated)))
+                .header("Content-Location", ResourceVersions.location(uri, type, written.id, written.version)).build();
+    }
+
     /** 201 for the version just written, with Location and ETag. */
     public static Response created(UriInfo uri, String type, VersionedResource written) {
         return ResourceVersions.created(uri, written.resource, type, written.id, written.version,
