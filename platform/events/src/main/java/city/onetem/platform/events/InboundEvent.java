@@ -43,8 +43,12 @@ public record InboundEvent(String id, String source, String type, Instant time, 
         if (value == null) {
             throw new PoisonEventException("Event " + id + " has no payload");
         }
-        String payload = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
-        return new InboundEvent(id, source, type, time, headers.apply(CloudEventHeaders.SUBJECT), key, payload);
+        return new InboundEvent(id, source, type, time, headers.apply(CloudEventHeaders.SUBJECT), key, text(value));
+    }
+
+    /** A record value as text: the bytes as UTF-8, or the deserialised string. */
+    static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString();
     }
 
     /** The payload as the FHIR resource it must be; anything else is poison. */

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -61,10 +63,9 @@ public class ParkedEvents {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), header.value() == null ? null : new String(header.value(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    StandardCharsets.UTF_8));
         }
-        String payload = record.value() == null ? null : record.value() instanceof byte[] bytes
-                ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : record.value().toString();
+        String payload = record.value() == null ? null : InboundEvent.text(record.value());
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into parked_event (topic, partition_no, record_offset, record_key, headers, payload,
@@ -167,23 +168,33 @@ public class ParkedEvents {
 
     /** Returns a parked outbox event to the relay, which publishes it next. */
     public void replayOutbound(String eventId) {
-        requireParkedOutbound(eventId);
-        resolve("update outbox_event set parked_at = null, park_reason = null where event_id = ?::uuid", eventId);
+        if (resolve("update outbox_event set parked_at = null, park_reason = null where event_id = ? "
+                + "and parked_at is not null and dismissed_at is null", outboxId(eventId)) == 0) {
+            throw notParked(eventId);
+        }
         resolve("notify " + RelayLease.CHANNEL);
     }
 
     /** Marks a parked outbox event reviewed and never to be published. */
     public void dismissOutbound(String eventId, String reason) {
-        requireParkedOutbound(eventId);
-        resolve("update outbox_event set dismissed_at = now(), park_reason = park_reason || ' (dismissed: ' || ? "
-                + "|| ')' where event_id = ?::uuid", reason, eventId);
+        if (resolve("update outbox_event set dismissed_at = now(), park_reason = park_reason || ' (dismissed: ' || ? "
+                + "|| ')' where event_id = ? and parked_at is not null and dismissed_at is null", reason,
+                outboxId(eventId)) == 0) {
+            throw notParked(eventId);
+        }
     }
 
-    private void requireParkedOutbound(String eventId) {
-        if (outbound().stream().noneMatch(event -> event.eventId().equals(eventId))) {
-            throw new FhirException(404, IssueType.NOTFOUND, "No parked outbox event " + eventId
-                    + " (GET /admin/events/parked lists them)", null);
+    private static UUID outboxId(String eventId) {
+        try {
+            return UUID.fromString(eventId);
+        } catch (IllegalArgumentException e) {
+            throw notParked(eventId);
         }
+    }
+
+    private static FhirException notParked(String eventId) {
+        return new FhirException(404, IssueType.NOTFOUND, "No parked outbox event " + eventId
+                + " (GET /admin/events/parked lists them)", null);
     }
 
     private Map<String, Object> inboundRow(long id) {
@@ -225,13 +236,14 @@ public class ParkedEvents {
         }
     }
 
-    private void resolve(String sql, Object... parameters) {
+    /** Runs the statement; returns how many rows it changed. */
+    private int resolve(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.execute();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not update parked events: " + e.getMessage(), e);
         }
