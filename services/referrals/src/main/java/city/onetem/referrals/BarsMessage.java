@@ -58,16 +58,6 @@ record BarsMessage(MessageHeader header, ServiceRequest request, Patient patient
         if (!request.hasRequester() && header.getSender().getIdentifier().hasValue()) {
             request.setRequester(new Reference().setIdentifier(header.getSender().getIdentifier().copy()));
         }
-        if (request.getExtensionByUrl(ReferralSource.EXTENSION) == null) {
-            // BaRS referrals come from 111 clinical assessment services; 999 senders say so explicitly.
-            request.addExtension(ReferralSource.EXTENSION, new org.hl7.fhir.r4.model.CodeableConcept(
-                    ReferralSource.NHS_111.coding(ReferralSource.SYSTEM)));
-        }
-        if (request.getCategory().stream().noneMatch(c -> c.getCoding().stream()
-                .anyMatch(coding -> ServiceCategory.SYSTEM.equals(coding.getSystem())))) {
-            request.addCategory(new org.hl7.fhir.r4.model.CodeableConcept(
-                    ServiceCategory.OTHER.coding(ServiceCategory.SYSTEM)));
-        }
         request.addIdentifier(new Identifier().setSystem(MESSAGE_ID_SYSTEM).setValue(messageId(header)));
         keepSupportingEntries(bundle, request);
         return new BarsMessage(header, request, patient);

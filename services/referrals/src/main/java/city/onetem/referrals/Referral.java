@@ -44,6 +44,11 @@ public class Referral extends VersionedResource {
     public Instant breachRiskAt;
     @Column(name = "linked_to")
     public String linkedTo;
+    /** Why the SPA must choose the service by hand (nothing the referrer sent maps to one); null once known. */
+    @Column(name = "to_categorise")
+    public String toCategorise;
+    /** Who sent it (their organisation, else their identity): a repeat is the same identifier from them. */
+    public String referrer;
     /** From the Patient when the referral carries one; null otherwise. */
     @Column(name = "birth_date")
     public java.time.LocalDate birthDate;
@@ -52,7 +57,11 @@ public class Referral extends VersionedResource {
         return list("nhsNumber = ?1 order by receivedAt desc", nhsNumber);
     }
 
-    /** The person's most recent referral still open with the SPA or a team, if any. */
+    /** Received without an NHS number: the SPA traces it before the referral reaches anyone's plan. */
+    public boolean untraced() {
+        return nhsNumber == null;
+    }
+
     /**
      * The id of the person's most recent open referral, if they have one. Plain SQL on the
      * session's connection: this runs on every intake, where loading the whole entity through

@@ -4,6 +4,7 @@ import city.onetem.platform.events.ReferralContract;
 import java.util.Date;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
@@ -20,6 +21,10 @@ final class ReferralFhir {
     static final String UCR_CLOCK = "https://onetem.city/fhir/StructureDefinition/ucr-clock";
     static final String TRIAGE = "https://onetem.city/fhir/StructureDefinition/triage-decision";
     static final String UNROUTED = "https://onetem.city/fhir/StructureDefinition/unrouted-reason";
+    /** Why the SPA must choose the service: on the referral while it waits on the "to-categorise" queue. */
+    static final String TO_CATEGORISE = "https://onetem.city/fhir/StructureDefinition/to-categorise";
+    /** On a referral received without an NHS number while it waits on the "trace" queue. */
+    static final String TO_TRACE = "https://onetem.city/fhir/StructureDefinition/nhs-number-to-trace";
     static final String REFERRAL_ID_SYSTEM = ReferralContract.REFERRAL_ID_SYSTEM;
 
     private ReferralFhir() {
@@ -27,9 +32,17 @@ final class ReferralFhir {
 
     static void stamp(ServiceRequest request, Referral referral, String clusterName) {
         request.setStatus(referral.state.fhirStatus());
-        request.getCategory().forEach(category -> category.getCoding().stream()
-                .filter(coding -> ServiceCategory.SYSTEM.equals(coding.getSystem()) && !coding.hasDisplay())
-                .forEach(coding -> coding.setDisplay(referral.category.display())));
+        category(request, referral);
+        source(request, referral.source);
+        removeExtension(request, TO_CATEGORISE);
+        if (referral.toCategorise != null) {
+            request.addExtension(TO_CATEGORISE, new StringType(referral.toCategorise));
+        }
+        removeExtension(request, TO_TRACE);
+        if (referral.untraced()) {
+            request.addExtension(TO_TRACE, new StringType("Received without an NHS number: the SPA traces it "
+                    + "before the referral reaches the person's care plan"));
+        }
         setExtension(request, ReferralState.EXTENSION, new CodeType(referral.state.code()));
         request.setPriority(referral.priority.fhir());
         request.getPerformer().clear();
@@ -60,6 +73,28 @@ final class ReferralFhir {
                     .setIdentifier(new Identifier().setSystem(REFERRAL_ID_SYSTEM).setValue(referral.linkedTo))
                     .setDisplay("Open referral for the same person"));
         }
+    }
+
+    /** The SPA's service first, so every reader (and the care plan) sees it; the referrer's codings stay. */
+    private static void category(ServiceRequest request, Referral referral) {
+        request.getCategory().forEach(concept -> concept.getCoding()
+                .removeIf(coding -> ServiceCategory.SYSTEM.equals(coding.getSystem())));
+        request.getCategory().removeIf(concept -> concept.getCoding().isEmpty() && !concept.hasText());
+        if (referral.category != null) {
+            request.getCategory().add(0, new CodeableConcept(referral.category.coding(ServiceCategory.SYSTEM)));
+        }
+    }
+
+    /** Who is referring, as the SPA reads it, beside the referrer's own coding of it (UK Core's extension). */
+    private static void source(ServiceRequest request, ReferralSource source) {
+        Extension stated = request.getExtensionByUrl(ReferralSource.EXTENSION);
+        if (stated == null || !(stated.getValue() instanceof CodeableConcept concept)) {
+            removeExtension(request, ReferralSource.EXTENSION);
+            request.addExtension(ReferralSource.EXTENSION, new CodeableConcept(source.coding(ReferralSource.SYSTEM)));
+            return;
+        }
+        concept.getCoding().removeIf(coding -> ReferralSource.SYSTEM.equals(coding.getSystem()));
+        concept.addCoding(source.coding(ReferralSource.SYSTEM));
     }
 
     private static void setExtension(ServiceRequest request, String url, org.hl7.fhir.r4.model.Type value) {

@@ -5,6 +5,7 @@ import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
@@ -19,11 +21,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * Takes a referral in: checks it, routes it to a cluster by the person's GP practice, links it
- * to an open referral for the same person, stores it as version 1 and records
- * referral.received.v1, all in one transaction. A referral posted again with an identifier seen
- * before is not created twice: the original is returned. A referral that fails a check changes
- * nothing and publishes nothing.
+ * Takes a referral in: checks it, reads who sent it, what for and how urgently, routes it to a
+ * cluster by the person's GP practice, links it to an open referral for the same person, stores it
+ * as version 1 and records referral.received.v1, all in one transaction. A referral without an NHS
+ * number is stored for the SPA to trace and published once traced ({@link ReferralWorkflow#trace}).
+ * A referral posted again by the same referrer with an identifier seen before is not created twice:
+ * the original is returned. A referral that fails a check changes nothing and publishes nothing.
  */
 @ApplicationScoped
 public class ReferralIntake {
@@ -40,58 +43,73 @@ public class ReferralIntake {
     ClusterDirectory clusters;
     @Inject
     EntityManager entityManager;
+    @Inject
+    ReferralClassifier classifier;
+    @Inject
+    Caller caller;
 
     public Received receive(ServiceRequest request, Patient patient, String receivedBy) {
-        IncomingReferral incoming = IncomingReferral.check(request, patient);
+        IncomingReferral incoming = IncomingReferral.check(request, patient, classifier, caller.organisation());
+        String referrer = caller.organisation() != null ? caller.organisation() : caller.id();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy));
+            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer));
         } catch (RepeatedReferral repeat) {
             // Another request with the same identifier committed first: that one is the referral.
-            return new Received(repeatOf(incoming, original(incoming.identifiers()).orElseThrow()), false);
+            return new Received(repeatOf(incoming, referrer, original(incoming.identifiers()).orElseThrow()), false);
         }
     }
 
     /**
-     * The referral this one repeats. The same identifier for another person is not a repeat but
-     * a mistake (or a guess): refused, saying nothing of the referral that carries it.
+     * The referral this one repeats: the same identifier from the same referrer for the same
+     * person. Anything else is not a repeat but a mistake (or a guess): refused, saying nothing of
+     * the referral that carries it.
      */
-    private static Referral repeatOf(IncomingReferral incoming, Referral original) {
-        if (!original.nhsNumber.equals(incoming.person().value())) {
+    private static Referral repeatOf(IncomingReferral incoming, String referrer, Referral original) {
+        String person = incoming.person() == null ? null : incoming.person().value();
+        // Referrals received before the referrer was recorded match any referrer.
+        boolean sameReferrer = original.referrer == null || original.referrer.equals(referrer);
+        if (!Objects.equals(original.nhsNumber, person) || !sameReferrer) {
             throw FhirException.conflict("Another referral already carries an identifier this one gives "
                     + "(ServiceRequest.identifier): give this referral an identifier of its own");
         }
         return original;
     }
 
-    private Received create(IncomingReferral incoming, String receivedBy) {
+    private Received create(IncomingReferral incoming, String receivedBy, String referrer) {
         // First: the person's events stay in commit order, and two referrals for them at once
-        // see each other (an open referral is linked, not missed).
-        personLocks.lock(incoming.person());
+        // see each other (an open referral is linked, not missed). An untraced referral has no
+        // person yet, and publishes nothing until it has.
+        if (incoming.person() != null) {
+            personLocks.lock(incoming.person());
+        }
         Optional<Referral> original = original(incoming.identifiers());
         if (original.isPresent()) {
-            return new Received(repeatOf(incoming, original.get()), false);
+            return new Received(repeatOf(incoming, referrer, original.get()), false);
         }
         Referral referral = new Referral();
         referral.id = UUID.randomUUID().toString();
-        referral.nhsNumber = incoming.person().value();
+        referral.nhsNumber = incoming.person() == null ? null : incoming.person().value();
         referral.state = ReferralState.RECEIVED;
-        referral.source = incoming.source();
-        referral.category = incoming.category();
-        referral.priority = incoming.category() == ServiceCategory.URGENT_COMMUNITY_RESPONSE
-                ? ReferralPriority.UCR_2_HOUR : ReferralPriority.fromFhir(incoming.request().getPriority());
+        referral.source = incoming.is().source();
+        referral.category = incoming.is().category();
+        referral.toCategorise = incoming.is().toCategorise();
+        referral.priority = incoming.is().priority();
+        referral.referrer = referrer;
         referral.practiceOds = incoming.practiceOds();
         referral.birthDate = incoming.birthDate();
         Optional<ClusterDirectory.Route> route = clusters.clusterFor(incoming.practiceOds());
         referral.cluster = route.map(ClusterDirectory.Route::code).orElse(null);
         referral.receivedAt = Instant.now();
-        referral.linkedTo = Referral.openReferralOf(referral.nhsNumber).orElse(null);
+        referral.linkedTo = referral.untraced() ? null : Referral.openReferralOf(referral.nhsNumber).orElse(null);
 
         ServiceRequest request = incoming.request();
         ReferralFhir.stamp(request, referral, route.map(ClusterDirectory.Route::name).orElse(null));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), receivedBy);
         claim(incoming.identifiers(), referral.id);
-        outbox.publish(OutboundEvent.of(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, "ServiceRequest", referral));
+        if (!referral.untraced()) {
+            outbox.publish(OutboundEvent.of(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, "ServiceRequest", referral));
+        }
         return new Received(referral, true);
     }
 

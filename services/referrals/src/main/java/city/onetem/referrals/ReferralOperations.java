@@ -3,6 +3,7 @@ package city.onetem.referrals;
 import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationParameters;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
@@ -43,7 +44,10 @@ public class ReferralOperations {
     @Context
     UriInfo uri;
 
-    /** Sets the priority, and the cluster when the SPA routes by hand (an unrouted referral). */
+    /**
+     * Sets the priority, the service ('category', which takes the referral off the to-categorise
+     * queue) and the cluster when the SPA routes by hand (an unrouted referral).
+     */
     @POST
     @Path("{id}/$triage")
     public Response triage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
@@ -52,6 +56,9 @@ public class ReferralOperations {
                         "ucr-2-hour, same-day or routine"))
                 .orElseThrow(() -> FhirException.invalid("Parameters.parameter('priority')",
                         "priority is one of ucr-2-hour, same-day, routine"));
+        ServiceCategory category = in.text("category").map(code -> CodedValue.byCode(ServiceCategory.class, code)
+                .orElseThrow(() -> FhirException.invalid("Parameters.parameter('category')", "'" + code
+                        + "' is not a service of the SPA: " + CodedValue.codes(ServiceCategory.class)))).orElse(null);
         String cluster = in.text("cluster").map(code -> {
             if (Cluster.findById(code) == null) {
                 throw FhirException.invalid("Parameters.parameter('cluster')", "No cluster '" + code
@@ -62,6 +69,10 @@ public class ReferralOperations {
         return answer(workflow.decide(id, version(ifMatch), new ReferralWorkflow.Decision(ReferralState.TRIAGED,
                 null, (referral, request) -> {
                     referral.priority = priority;
+                    if (category != null) {
+                        referral.category = category;
+                        referral.toCategorise = null;
+                    }
                     if (cluster != null) {
                         referral.cluster = cluster;
                     }
@@ -76,11 +87,36 @@ public class ReferralOperations {
         String service = in.text("service").orElse(null);
         return answer(workflow.decide(id, version(ifMatch), new ReferralWorkflow.Decision(ReferralState.ACCEPTED,
                 service == null ? null : "Accepted by " + service, (referral, request) -> {
+                    if (referral.category == null) {
+                        throw FhirException.businessRule("ServiceRequest/" + id + " is still to categorise: "
+                                + "choose its service first ($triage with 'category')");
+                    }
                     if (referral.cluster == null && service == null) {
                         throw FhirException.businessRule("ServiceRequest/" + id + " is unrouted: triage it to a "
                                 + "cluster, or name the city-wide service accepting it ('service')");
                     }
                 }), caller.describe()));
+    }
+
+    /**
+     * The NHS number the SPA traced for a referral received without one ('nhs-number'), and the
+     * person's registered practice if the trace found it ('practice', an ODS code) to route it by.
+     */
+    @POST
+    @Path("{id}/$trace")
+    public Response trace(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        OperationParameters in = new OperationParameters("$trace", body);
+        String nhsNumber = in.requiredText("nhs-number", "the NHS number the trace found");
+        String problem = NhsNumber.problem(nhsNumber);
+        if (problem != null) {
+            throw FhirException.invalid("Parameters.parameter('nhs-number')", problem);
+        }
+        String practice = in.text("practice").orElse(null);
+        if (practice != null && !practice.matches("[A-Z0-9]{3,10}")) {
+            throw FhirException.invalid("Parameters.parameter('practice')", "'" + practice
+                    + "' is not an ODS code (upper-case letters and digits)");
+        }
+        return answer(workflow.trace(id, version(ifMatch), new NhsNumber(nhsNumber), practice, caller.describe()));
     }
 
     @POST

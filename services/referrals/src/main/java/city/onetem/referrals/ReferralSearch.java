@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * ServiceRequest search: by patient, status (FHIR status or SPA state), cluster, source,
  * priority and _lastUpdated, and the SPA's work queues as named queries (_query=untriaged,
- * unrouted, at-risk), most urgent then oldest first. The parameters every resource shares are
+ * to-categorise, trace, unrouted, at-risk), most urgent then oldest first. The parameters every resource shares are
  * read by the platform's {@link StoredSearch}.
  */
 final class ReferralSearch {
@@ -59,13 +59,17 @@ final class ReferralSearch {
         search.bind("rankFirst", ReferralPriority.UCR_2_HOUR).bind("rankSecond", ReferralPriority.SAME_DAY);
         switch (name) {
             case "untriaged" -> search.where("state = :queueState", "queueState", ReferralState.RECEIVED);
+            case "to-categorise" -> search.where("toCategorise is not null and state in :queueStates", "queueStates",
+                    ReferralState.open());
+            case "trace" -> search.where("nhsNumber is null and state in :queueStates", "queueStates",
+                    ReferralState.open());
             case "unrouted" -> search.where("cluster is null and state in :queueStates", "queueStates",
                     ReferralState.open());
             case "at-risk" -> search.where("priority = :ucr", "ucr", ReferralPriority.UCR_2_HOUR)
                     .where("firstContactAt is null and receivedAt <= :atRisk", "atRisk", atRiskSince)
                     .where("state in :queueStates", "queueStates", ReferralState.open());
             default -> throw FhirException.invalid("_query", "No work queue '" + name
-                    + "'; the queues are untriaged, unrouted and at-risk");
+                    + "'; the queues are untriaged, to-categorise, trace, unrouted and at-risk");
         }
     }
 

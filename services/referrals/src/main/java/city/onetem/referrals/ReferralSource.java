@@ -1,6 +1,9 @@
 package city.onetem.referrals;
 
-/** Who made the referral: the SPA accepts referrals from all of these. */
+/**
+ * Who made the referral: the SPA accepts referrals from all of these. Referrers say it in their own
+ * codes (UK Core's SNOMED CT value set); vocabulary/referral-sources.tsv maps those to these.
+ */
 public enum ReferralSource implements CodedValue {
     NHS_111("nhs111", "NHS 111"),
     AMBULANCE("ambulance", "999 / ambulance service"),
@@ -9,7 +12,9 @@ public enum ReferralSource implements CodedValue {
     HOSPITAL("hospital", "Hospital"),
     SELF("self", "The person themselves"),
     CARER("carer", "A carer or relative"),
-    OTHER_AGENCY("other-agency", "Another agency");
+    OTHER_AGENCY("other-agency", "Another agency"),
+    /** Neither stated nor derivable from the requester or the caller: the SPA sees the requester as sent. */
+    NOT_STATED("not-stated", "Not stated");
 
     public static final String SYSTEM = "https://onetem.city/fhir/CodeSystem/referral-source";
     /** UK Core's extension for where a ServiceRequest came from. */

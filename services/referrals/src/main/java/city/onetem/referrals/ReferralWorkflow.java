@@ -19,6 +19,8 @@ import java.util.function.BiConsumer;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 
@@ -58,6 +60,11 @@ public class ReferralWorkflow {
     @Transactional
     public Referral decide(String id, Long expectedVersion, Decision decision, String decidedBy) {
         Referral referral = lock(id, expectedVersion);
+        boolean withdrawn = decision.next() == ReferralState.CANCELLED || decision.next() == ReferralState.ENTERED_IN_ERROR;
+        if (referral.untraced() && !withdrawn) {
+            throw FhirException.businessRule("ServiceRequest/" + id + " has no NHS number yet: trace it first "
+                    + "(POST /fhir/ServiceRequest/" + id + "/$trace), or cancel it");
+        }
         if (!referral.state.canMoveTo(decision.next())) {
             throw FhirException.conflict("ServiceRequest/" + id + " is " + referral.state.code() + "; it cannot become "
                     + decision.next().code() + " from there");
@@ -73,6 +80,38 @@ public class ReferralWorkflow {
         decision.change().accept(referral, request);
         recordDecision(request, decision, decidedBy, now);
         return save(referral, request, decidedBy, EVENTS.get(decision.next()));
+    }
+
+    /**
+     * Records the NHS number the SPA traced for a referral received without one. From here on it is
+     * like any other referral: routed by the practice (if the trace found one), linked to the
+     * person's open referral, and published as received, so it reaches their care plan.
+     */
+    @Transactional
+    public Referral trace(String id, Long expectedVersion, NhsNumber person, String practiceOds, String tracedBy) {
+        personLocks.lock(person);
+        Referral referral = lock(id, expectedVersion);
+        if (!referral.untraced()) {
+            throw FhirException.conflict("ServiceRequest/" + id + " already has the person's NHS number");
+        }
+        if (!referral.state.isOpen()) {
+            throw FhirException.conflict("ServiceRequest/" + id + " is " + referral.state.code() + ": nothing to trace");
+        }
+        referral.nhsNumber = person.value();
+        if (practiceOds != null) {
+            // The registered practice the trace found outranks what the referral implied.
+            referral.practiceOds = practiceOds;
+            clusters.clusterFor(practiceOds).ifPresent(route -> referral.cluster = route.code());
+        }
+        referral.linkedTo = Referral.openReferralOf(person.value()).orElse(null);
+        ServiceRequest request = Fhir.parse(ServiceRequest.class, referral.resource);
+        Identifier nhsNumber = new Identifier().setSystem(NhsNumber.SYSTEM).setValue(person.value());
+        request.getSubject().setIdentifier(nhsNumber);
+        Patient patient = IncomingReferral.patientOf(request);
+        if (patient != null) {
+            patient.addIdentifier(nhsNumber.copy());
+        }
+        return save(referral, request, tracedBy, EventTypes.REFERRAL_RECEIVED);
     }
 
     /** Stops the urgent community response clock at the first face-to-face contact. */
@@ -130,7 +169,9 @@ public class ReferralWorkflow {
         if (unlocked == null) {
             return null;
         }
-        personLocks.lock(new NhsNumber(unlocked.nhsNumber));
+        if (!unlocked.untraced()) {
+            personLocks.lock(new NhsNumber(unlocked.nhsNumber));
+        }
         Referral.getEntityManager().refresh(unlocked, LockModeType.PESSIMISTIC_WRITE);
         return unlocked;
     }
@@ -139,7 +180,10 @@ public class ReferralWorkflow {
         ReferralFhir.stamp(request, referral, clusters.nameOf(referral.cluster));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), by);
-        outbox.publish(OutboundEvent.of(Topics.REFERRALS, eventType, "ServiceRequest", referral));
+        if (!referral.untraced()) {
+            // Nobody downstream knows an untraced referral: its first event is its trace.
+            outbox.publish(OutboundEvent.of(Topics.REFERRALS, eventType, "ServiceRequest", referral));
+        }
         return referral;
     }
 

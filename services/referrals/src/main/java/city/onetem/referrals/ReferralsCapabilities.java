@@ -36,9 +36,12 @@ public class ReferralsCapabilities {
                 "ucr-2-hour, same-day or routine");
         CapabilityStatements.searchParam(referral, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
         CapabilityStatements.searchParam(referral, "_query", SearchParamType.TOKEN,
-                "Work queues: untriaged, unrouted, at-risk (most urgent, then oldest first)");
+                "Work queues: untriaged, to-categorise, trace, unrouted, at-risk (most urgent, then oldest first)");
         CapabilityStatements.searchParam(referral, "_count", SearchParamType.NUMBER, "Page size, default 50, at most 500");
-        CapabilityStatements.operation(referral, "triage", "Set priority (and cluster, to route by hand)");
+        CapabilityStatements.operation(referral, "triage",
+                "Set priority, the service (category: takes it off the to-categorise queue) and the cluster (to route by hand)");
+        CapabilityStatements.operation(referral, "trace",
+                "The NHS number traced for a referral received without one (and the practice, to route it)");
         CapabilityStatements.operation(referral, "accept", "Accept for the routed cluster or a named city-wide service");
         CapabilityStatements.operation(referral, "redirect", "Redirect to another service, with a reason");
         CapabilityStatements.operation(referral, "decline", "Decline, with a reason");

@@ -68,6 +68,44 @@ final class ReferralBuilder {
         return this;
     }
 
+    /** Someone whose NHS number the referrer does not know: named, born and living somewhere, for the SPA to trace. */
+    static ReferralBuilder untraced(String family, java.time.LocalDate birthDate, String postcode) {
+        ReferralBuilder builder = gpReferral(null);
+        builder.patient = new Patient();
+        builder.patient.setId("person");
+        builder.patient.addName().setFamily(family).addGiven("Sam");
+        builder.patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(birthDate.toString()));
+        if (postcode != null) {
+            builder.patient.addAddress().setPostalCode(postcode);
+        }
+        builder.request.addContained(builder.patient);
+        builder.request.setSubject(new Reference("#person"));
+        return builder;
+    }
+
+    /** What is asked for, in the referrer's own code system. */
+    ReferralBuilder code(String system, String code) {
+        request.getCode().addCoding(new Coding(system, code, null));
+        return this;
+    }
+
+    ReferralBuilder reason(String system, String code) {
+        request.addReasonCode(new CodeableConcept(new Coding(system, code, null)));
+        return this;
+    }
+
+    /** Who is referring in UK Core's terms: a SNOMED CT concept in the SourceOfServiceRequest extension. */
+    ReferralBuilder snomedSource(String code) {
+        ReferralFhir.removeExtension(request, ReferralSource.EXTENSION);
+        request.addExtension(ReferralSource.EXTENSION, new CodeableConcept(new Coding("http://snomed.info/sct", code, null)));
+        return this;
+    }
+
+    ReferralBuilder noCategory() {
+        request.getCategory().clear();
+        return this;
+    }
+
     ReferralBuilder identifier(String system, String value) {
         request.addIdentifier(new Identifier().setSystem(system).setValue(value));
         return this;

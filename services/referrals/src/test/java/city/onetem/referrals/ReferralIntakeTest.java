@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
@@ -45,17 +46,21 @@ class ReferralIntakeTest {
     static final String TOKEN = DevKeys.forThisJvm().token("nhs111.supplier", "NHS111", Roles.REFERRER);
     static final String STATE = "extension.find { it.url == '" + ReferralState.EXTENSION + "' }.valueCode";
     static final String CLUSTER = "performer[0].identifier.value";
+    /** The SPA's reading of who refers, beside the referrer's own coding in UK Core's extension. */
+    static final String SOURCE = "extension.find { it.url == '" + ReferralSource.EXTENSION
+            + "' }.valueCodeableConcept.coding.find { it.system == '" + ReferralSource.SYSTEM + "' }.code";
     static final String CASE_SYSTEM = "https://nhs111.example/case";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @ParameterizedTest
-    @EnumSource(ReferralSource.class)
+    @EnumSource(value = ReferralSource.class, mode = EnumSource.Mode.EXCLUDE, names = "NOT_STATED")
     void everySourceCanRefer(ReferralSource source) {
         ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next()).source(source.code())
                 .requester(source.needsRequesterOrganisation() ? "RHM01" : null).registeredAt("J82011");
-        post(referral).statusCode(201).body(STATE, equalTo("received")).body(CLUSTER, equalTo("east"));
+        post(referral).statusCode(201).body(STATE, equalTo("received")).body(CLUSTER, equalTo("east"))
+                .body(SOURCE, equalTo(source.code()));
     }
 
     @ParameterizedTest
@@ -66,32 +71,49 @@ class ReferralIntakeTest {
     }
 
     @Test
-    void aReferralWithoutItsSourceIsRefusedSayingWhatToAdd() {
-        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).noSource()).statusCode(400)
-                .body("issue[0].diagnostics", containsString(ReferralSource.EXTENSION))
-                .body("issue[0].expression[0]", equalTo("ServiceRequest.extension"));
+    void aReferralThatDoesNotSayWhoRefersIsReceivedWithTheSourceItsRequesterIs() {
+        // It was refused: 400 "Say who is referring" for want of the SPA's own code.
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).noSource()).statusCode(201)
+                .body(SOURCE, equalTo("gp"));
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).noSource().requester("RX7")).statusCode(201)
+                .body(SOURCE, equalTo("ambulance"));
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).noSource().requester(null)).statusCode(201)
+                .body(SOURCE, equalTo("nhs111"))
+                .body("requester.identifier.value", equalTo("NHS111"));
     }
 
     @Test
-    void anUnknownSourceCodeIsRefusedListingTheCodes() {
-        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("postcard")).statusCode(400)
-                .body("issue[0].diagnostics", containsString("'postcard' is not a code"))
-                .body("issue[0].diagnostics", containsString("nhs111, ambulance"));
+    void aSourceCodeTheSpaDoesNotKnowIsReceivedAndTheSourceDerived() {
+        // It was refused: 400 "'postcard' is not a code".
+        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("postcard").requester("RHM01")).statusCode(201)
+                .body(SOURCE, equalTo("hospital"));
     }
 
     @Test
-    void aReferralWithoutAServiceCategoryIsRefused() {
+    void aReferralThatDoesNotSayWhichServiceIsReceivedToCategorise() {
+        // It was refused: 400 "ServiceRequest.category needs a coding".
         ReferralBuilder referral = ReferralBuilder.gpReferral(TestNhsNumbers.next());
         referral.resource().getCategory().clear();
-        post(referral).statusCode(400).body("issue[0].expression[0]", equalTo("ServiceRequest.category"));
+        referral.resource().getCode().setText("Help at home please");
+        String id = post(referral).statusCode(201).body(STATE, equalTo("received"))
+                .body("extension.find { it.url == '" + ReferralFhir.TO_CATEGORISE + "' }.valueString",
+                        containsString("Help at home please"))
+                .extract().path("id");
+        assertTrue(queue("to-categorise").contains(id), "on the SPA's to-categorise queue");
     }
 
     @Test
-    void anOrganisationMustNameItselfButAPersonNeedNot() {
-        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("hospital").requester(null)).statusCode(400)
-                .body("issue[0].expression[0]", equalTo("ServiceRequest.requester"));
-        post(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("self").requester(null).registeredAt("J82001"))
-                .statusCode(201);
+    void nobodyToAnswerIsRefusedButAPersonReferringThemselvesNeedsNoOrganisation() {
+        String anonymous = DevKeys.forThisJvm().token("web.form", null, Roles.REFERRER);
+        given().auth().oauth2(anonymous).contentType(FHIR_JSON)
+                .body(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("hospital").requester(null).json())
+                .post("/fhir/ServiceRequest").then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("ServiceRequest.requester"))
+                .body("issue[0].diagnostics", containsString("Say who is referring"));
+        given().auth().oauth2(anonymous).contentType(FHIR_JSON)
+                .body(ReferralBuilder.gpReferral(TestNhsNumbers.next()).source("self").requester(null)
+                        .registeredAt("J82001").json())
+                .post("/fhir/ServiceRequest").then().statusCode(201).body(SOURCE, equalTo("self"));
     }
 
     @Test
@@ -130,6 +152,20 @@ class ReferralIntakeTest {
         assertFalse(answer.contains(first) || answer.contains(id), "says nothing of the first referral: " + answer);
         assertEquals(List.of(), referralsOf(other), "nothing stored for the other person");
         assertEquals(List.of(id), referralsOf(first));
+    }
+
+    @Test
+    void theSameIdentifierFromAnotherReferrerIsNotARepeat() {
+        String nhsNumber = TestNhsNumbers.next();
+        String caseNumber = UUID.randomUUID().toString();
+        ReferralBuilder referral = ReferralBuilder.gpReferral(nhsNumber).identifier(CASE_SYSTEM, caseNumber);
+        String id = post(referral).statusCode(201).extract().path("id");
+        String otherReferrer = DevKeys.forThisJvm().token("ooh.gp", "J82002", Roles.REFERRER);
+        String answer = given().auth().oauth2(otherReferrer).contentType(FHIR_JSON).body(referral.json())
+                .post("/fhir/ServiceRequest").then().statusCode(409).body("issue[0].code", equalTo("conflict"))
+                .extract().asString();
+        assertFalse(answer.contains(id), "says nothing of the first referral: " + answer);
+        assertEquals(List.of(id), referralsOf(nhsNumber));
     }
 
     @Test
@@ -189,6 +225,13 @@ class ReferralIntakeTest {
     private ValidatableResponse post(ReferralBuilder referral) {
         return given().auth().oauth2(TOKEN).contentType(FHIR_JSON).body(referral.json()).post("/fhir/ServiceRequest")
                 .then();
+    }
+
+    /** The ids of the referrals on one of the SPA's work queues. */
+    static List<String> queue(String name) {
+        String spa = DevKeys.forThisJvm().token("spa.coordinator", "R1C", Roles.SPA);
+        return given().auth().oauth2(spa).get("/fhir/ServiceRequest?_count=500&_query=" + name).then()
+                .statusCode(200).extract().jsonPath().getList("entry.resource.id", String.class);
     }
 
     /** The ids of the person's referrals, as the SPA finds them. */

@@ -238,7 +238,7 @@ class ReferralWorkflowTest {
     }
 
     /** A Parameters resource from name, value type, value triples. */
-    private static String params(String... nameTypeValue) {
+    static String params(String... nameTypeValue) {
         StringBuilder json = new StringBuilder("{\"resourceType\":\"Parameters\",\"parameter\":[");
         for (int i = 0; i < nameTypeValue.length; i += 3) {
             json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(nameTypeValue[i]).append("\",\"")

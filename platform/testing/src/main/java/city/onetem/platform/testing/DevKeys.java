@@ -67,16 +67,16 @@ public final class DevKeys {
      * A signed bearer token.
      *
      * @param subject who: a person or a system, e.g. "nurse.jones" or "nhs111-supplier"
-     * @param organisation their organisation's ODS code
+     * @param organisation their organisation's ODS code, or null for a token that names none
      * @param roles the groups claim, see city.onetem.platform.fhir.Roles
      */
     public String token(String subject, String organisation, Duration lifetime, String... roles) {
         Instant now = Instant.now();
-        return Jwt.issuer(ISSUER)
-                .subject(subject)
-                .upn(subject)
-                .claim("org", organisation)
-                .groups(new LinkedHashSet<>(List.of(roles)))
+        var claims = Jwt.issuer(ISSUER).subject(subject).upn(subject);
+        if (organisation != null) {
+            claims.claim("org", organisation);
+        }
+        return claims.groups(new LinkedHashSet<>(List.of(roles)))
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))
                 .sign(privateKey);
