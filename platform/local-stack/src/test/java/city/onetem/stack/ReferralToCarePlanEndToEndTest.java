@@ -94,6 +94,33 @@ class ReferralToCarePlanEndToEndTest {
     }
 
     @Test
+    void aReferralTheSpaMustTraceAndCategoriseReachesThePlanOnceItHasBeen() throws Exception {
+        // A UK Core referral from a GP about someone whose NHS number the practice does not have,
+        // for a service coded in SNOMED CT that the SPA's tables do not map: received, not refused.
+        String untraced = """
+                {"resourceType":"ServiceRequest","status":"active","intent":"order",
+                 "contained":[{"resourceType":"Patient","id":"person","name":[{"family":"Nomad","given":["Sam"]}],
+                   "birthDate":"1948-02-01","address":[{"postalCode":"SO14 2AA"}]}],
+                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"73761001","display":"Colonoscopy"}]},
+                 "subject":{"reference":"#person"},
+                 "requester":{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"J82001"}}}""";
+        String referralId = refer(null, untraced);
+        String nhsNumber = TestNhsNumbers.next();
+        String referrals = stack.get("referrals").baseUrl();
+        Demo.operate(referrals, spa, referralId, "$trace", "{\"resourceType\":\"Parameters\",\"parameter\":["
+                + "{\"name\":\"nhs-number\",\"valueString\":\"" + nhsNumber + "\"},"
+                + "{\"name\":\"practice\",\"valueString\":\"J82021\"}]}");
+        Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, referralId, Duration.ofSeconds(10));
+        Demo.operate(referrals, spa, referralId, "$triage", "{\"resourceType\":\"Parameters\",\"parameter\":["
+                + "{\"name\":\"priority\",\"valueCode\":\"routine\"},"
+                + "{\"name\":\"category\",\"valueCode\":\"reablement\"}]}");
+        Demo.operate(referrals, spa, referralId, "$accept", "{\"resourceType\":\"Parameters\"}");
+        String bundle = Demo.awaitCarePlan(carePlans(), careTeam, nhsNumber,
+                "Reablement referral: accepted by North cluster", Duration.ofSeconds(10));
+        assertEquals(1, occurrences(bundle, referralId), "one activity for the referral, at its latest state");
+    }
+
+    @Test
     void aCrashAfterCommitAndBeforePublishLosesNothingAndAppliesOnce() throws Exception {
         ServiceProcess referrals = stack.get("referrals");
         referrals.stop();

@@ -47,8 +47,8 @@ public class ReferralClassifier {
     ClusterDirectory clusters;
 
     @Inject
-    ReferralClassifier(@ConfigProperty(name = "onetem.referrals.vocabulary-dir") Optional<Path> directory) {
-        this.vocabulary = Vocabulary.load(directory);
+    ReferralClassifier(@ConfigProperty(name = "onetem.referrals.vocabulary-dir") Optional<String> directory) {
+        this.vocabulary = Vocabulary.load(directory.map(Path::of));
     }
 
     public Classification classify(ServiceRequest request, String callerOrganisation) {
