@@ -30,8 +30,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 @ApplicationScoped
 public class ReferralClassifier {
 
-    /** A referral the SPA will see as "to categorise" is received at this urgency until triaged. */
+    /** A timeframe this short is an urgent community response: its clock starts at receipt. */
     static final Duration UCR = Duration.ofHours(2);
+    /** Within a day is same-day until triaged. */
     static final Duration SAME_DAY = Duration.ofHours(24);
 
     /**
