@@ -91,9 +91,9 @@ public class CarePlanResource {
         }
         search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
                 + "|<NHS number>) or the team (?cluster=<code>)");
-        List<String> plans = CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters())
-                .page(0, search.count()).list().stream().map(p -> p.resource).toList();
-        return Bundles.searchSet(CarePlan.class, baseUrl(), plans);
+        List<String> plans = search.page(CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters()))
+                .stream().map(p -> p.resource).toList();
+        return Bundles.searchSet(CarePlan.class, baseUrl(), uri, search, plans);
     }
 
     /** A plan for a person who has none yet; 409 naming their plan if they have one. */

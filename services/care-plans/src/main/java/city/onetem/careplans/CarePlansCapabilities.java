@@ -62,7 +62,6 @@ public class CarePlansCapabilities {
                         + "patient:identifier and subject:identifier are accepted too");
         CapabilityStatements.searchParam(resource, "status", SearchParamType.TOKEN, "The resource's status");
         CapabilityStatements.searchParam(resource, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
-        CapabilityStatements.searchParam(resource, "_count", SearchParamType.NUMBER, "Results per search, 50 by "
-                + "default, at most 500");
+        CapabilityStatements.paging(resource);
     }
 }

@@ -89,9 +89,9 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
             throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
         }
         search.where("resourceType = :type", "type", kind().name());
-        List<String> found = PlanPartRecord.<PlanPartRecord>find(search.jpql(), search.parameters())
-                .page(0, search.count()).list().stream().map(p -> p.resource).toList();
-        return Bundles.searchSet(kind().type, baseUrl(), found);
+        List<String> found = search.page(PlanPartRecord.<PlanPartRecord>find(search.jpql(), search.parameters()))
+                .stream().map(p -> p.resource).toList();
+        return Bundles.searchSet(kind().type, baseUrl(), uri, search, found);
     }
 
     /** The body as this endpoint's resource type; another type is a 400 saying where it belongs. */

@@ -80,9 +80,9 @@ public class TaskResource {
             search.where("owner = :owner", "owner", search.value("owner"));
         }
         search.requireCriteria("Search tasks by patient.identifier, owner or status");
-        List<String> found = TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()).page(0, search.count())
-                .list().stream().map(t -> t.resource).toList();
-        return Bundles.searchSet(Task.class, baseUrl(), found);
+        List<String> found = search.page(TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()))
+                .stream().map(t -> t.resource).toList();
+        return Bundles.searchSet(Task.class, baseUrl(), uri, search, found);
     }
 
     /** Replaces the task as a whole, on the version named in If-Match (required: 428 without, 412 if stale). */
