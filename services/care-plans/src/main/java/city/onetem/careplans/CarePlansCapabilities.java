@@ -52,6 +52,8 @@ public class CarePlansCapabilities {
         CapabilityStatements.operation(task, "assign", "Give the task to someone ('owner', 'ownerIdentifier')");
         CapabilityStatements.operation(task, "start", "Work on it has started");
         CapabilityStatements.operation(task, "complete", "Done, with an optional 'note'");
+        // Every type here is created by POST and takes If-None-Exist: identifier=system|value.
+        statement.getRestFirstRep().getResource().forEach(resource -> resource.setConditionalCreate(true));
         return statement;
     }
 

@@ -104,12 +104,6 @@ final class ReferralBundle {
     }
 
     private Referral referral(int i, List<BundleEntryComponent> entries, ServiceRequest request) {
-        ConditionalCreate condition;
-        try {
-            condition = ConditionalCreate.parse("ServiceRequest", entries.get(i).getRequest().getIfNoneExist(), request);
-        } catch (FhirException e) {
-            throw inEntry(i, null, e);
-        }
         Reference subject = request.getSubject();
         Integer patientIndex = null;
         if (subject.hasReference() && !subject.getReference().startsWith("#")) {
@@ -129,6 +123,12 @@ final class ReferralBundle {
                         .setDisplay(subject.getDisplay()));
                 patients.get(patientIndex).add(i);
             }
+        }
+        ConditionalCreate condition;
+        try {
+            condition = ConditionalCreate.parse("ServiceRequest", entries.get(i).getRequest().getIfNoneExist(), request);
+        } catch (FhirException e) {
+            throw inEntry(i, patientIndex, e);
         }
         return new Referral(i, request, condition, patientIndex);
     }
