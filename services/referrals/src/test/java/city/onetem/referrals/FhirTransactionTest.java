@@ -89,7 +89,6 @@ class FhirTransactionTest {
         String first = TestNhsNumbers.next();
         Bundle bundle = ReferralBundles.patientAndReferral(BundleType.TRANSACTION, first);
         ReferralBundles.addPatientAndReferral(bundle, "9434765918", ReferralBuilder.gpReferral("9434765918").resource());
-        ((ServiceRequest) bundle.getEntry().get(3).getResource()).getSubject().setIdentifier(null);
         post(bundle).statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("Bundle.entry[3]"))
