@@ -13,8 +13,8 @@ import org.hl7.fhir.r4.model.Identifier;
  */
 public final class IdentifierMatches {
 
-    /** The condition a table's identifier index is built for: only rows that carry an identifier. */
-    public static final String INDEXED = "resource like '%\"identifier\"%'";
+    /** The condition a table's identifier index is built for: only rows whose resource has an identifier. */
+    public static final String INDEXED = "jsonb_exists(cast(resource as jsonb), 'identifier')";
 
     private IdentifierMatches() {
     }
