@@ -1,6 +1,7 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
@@ -91,17 +92,20 @@ public class CarePlanResource {
         }
         search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
                 + "|<NHS number>) or the team (?cluster=<code>)");
-        List<String> plans = CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters())
-                .page(0, search.count()).list().stream().map(p -> p.resource).toList();
-        return Bundles.searchSet(CarePlan.class, baseUrl(), plans);
+        List<String> plans = search.page(CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters()))
+                .stream().map(p -> p.resource).toList();
+        return Bundles.searchSet(CarePlan.class, baseUrl(), uri, search, plans);
     }
 
-    /** A plan for a person who has none yet; 409 naming their plan if they have one. */
+    /**
+     * A plan for a person who has none yet; 409 naming their plan if they have one. With
+     * If-None-Exist: identifier=system|value, 200 with the person's plan that carries it already.
+     */
     @POST
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
-    public Response create(CarePlan plan) {
-        CarePlanRecord record = carePlans.create(plan, caller.describe());
-        return ResourceReads.created(uri, "CarePlan", record);
+    public Response create(CarePlan plan, @HeaderParam("If-None-Exist") String ifNoneExist) {
+        ConditionalCreate condition = ConditionalCreate.parse("CarePlan", ifNoneExist, plan);
+        return ResourceReads.created(uri, "CarePlan", carePlans.create(plan, caller.describe(), condition));
     }
 
     /**

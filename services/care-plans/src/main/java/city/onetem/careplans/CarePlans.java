@@ -6,10 +6,12 @@ import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.store.VersionedResource;
+import city.onetem.platform.store.IdentifierMatches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -82,7 +84,7 @@ public class CarePlans {
 
     /** A plan made by a person for someone who has none; 409 naming the plan they already have. */
     @Transactional
-    public CarePlanRecord create(CarePlan plan, String changedBy) {
+    public city.onetem.platform.store.Written<CarePlanRecord> create(CarePlan plan, String changedBy, ConditionalCreate condition) {
         Identifier subject = plan.getSubject().getIdentifier();
         String problem = !NhsNumber.SYSTEM.equals(subject.getSystem()) ? "names no NHS number (" + NhsNumber.SYSTEM + ")"
                 : NhsNumber.problem(subject.getValue());
@@ -97,16 +99,23 @@ public class CarePlans {
                     + plan.getStatus().toCode());
         }
         lockPerson(subject.getValue());
+        if (condition != null) {
+            String found = condition.existing("CarePlan", IdentifierMatches.in("care_plan", null, condition.identifier()),
+                    subject.getValue()).orElse(null);
+            if (found != null) {
+                return city.onetem.platform.store.Written.found(CarePlanRecord.findById(found));
+            }
+        }
         CarePlanRecord existing = CarePlanRecord.activeFor(subject.getValue());
         if (existing != null) {
             throw FhirException.conflict("This person already has CarePlan/" + existing.id + ": one shared plan per "
                     + "person; add to that one (PUT with If-Match)");
         }
         NhsNumber person = new NhsNumber(subject.getValue());
-        return change(person, changedBy, fresh -> {
+        return city.onetem.platform.store.Written.created(change(person, changedBy, fresh -> {
             plan.setCreated(plan.hasCreated() ? plan.getCreated() : fresh.getCreated());
             plan.copyValues(fresh);
-        });
+        }));
     }
 
     /**

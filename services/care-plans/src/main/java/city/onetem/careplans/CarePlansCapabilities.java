@@ -52,6 +52,8 @@ public class CarePlansCapabilities {
         CapabilityStatements.operation(task, "assign", "Give the task to someone ('owner', 'ownerIdentifier')");
         CapabilityStatements.operation(task, "start", "Work on it has started");
         CapabilityStatements.operation(task, "complete", "Done, with an optional 'note'");
+        // Every type here is created by POST and takes If-None-Exist: identifier=system|value.
+        statement.getRestFirstRep().getResource().forEach(resource -> resource.setConditionalCreate(true));
         return statement;
     }
 
@@ -62,7 +64,6 @@ public class CarePlansCapabilities {
                         + "patient:identifier and subject:identifier are accepted too");
         CapabilityStatements.searchParam(resource, "status", SearchParamType.TOKEN, "The resource's status");
         CapabilityStatements.searchParam(resource, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
-        CapabilityStatements.searchParam(resource, "_count", SearchParamType.NUMBER, "Results per search, 50 by "
-                + "default, at most 500");
+        CapabilityStatements.paging(resource);
     }
 }

@@ -1,6 +1,7 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
@@ -46,11 +47,12 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
 
     abstract PlanPart<T> kind();
 
+    /** 201; with If-None-Exist: identifier=system|value, 200 with the one that carries it already. */
     @POST
-    public Response create(IBaseResource body) {
+    public Response create(IBaseResource body, @HeaderParam("If-None-Exist") String ifNoneExist) {
         T part = accept(body);
-        PlanPartRecord record = parts.create(kind(), part, caller.describe());
-        return ResourceReads.created(uri, kind().name(), record);
+        ConditionalCreate condition = ConditionalCreate.parse(kind().name(), ifNoneExist, part);
+        return ResourceReads.created(uri, kind().name(), parts.create(kind(), part, caller.describe(), condition));
     }
 
     @GET
@@ -89,9 +91,9 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
             throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
         }
         search.where("resourceType = :type", "type", kind().name());
-        List<String> found = PlanPartRecord.<PlanPartRecord>find(search.jpql(), search.parameters())
-                .page(0, search.count()).list().stream().map(p -> p.resource).toList();
-        return Bundles.searchSet(kind().type, baseUrl(), found);
+        List<String> found = search.page(PlanPartRecord.<PlanPartRecord>find(search.jpql(), search.parameters()))
+                .stream().map(p -> p.resource).toList();
+        return Bundles.searchSet(kind().type, baseUrl(), uri, search, found);
     }
 
     /** The body as this endpoint's resource type; another type is a 400 saying where it belongs. */

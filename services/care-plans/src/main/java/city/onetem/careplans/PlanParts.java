@@ -3,10 +3,13 @@ package city.onetem.careplans;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.store.IdentifierMatches;
+import city.onetem.platform.store.Written;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -30,11 +33,23 @@ public class PlanParts {
     @Inject
     Outbox outbox;
 
-    /** A new part on the person's plan (creating the plan if they have none). */
+    /**
+     * A new part on the person's plan (creating the plan if they have none); with a condition
+     * (If-None-Exist), the person's part that carries its identifier already, if there is one.
+     */
     @Transactional
-    public <T extends DomainResource> PlanPartRecord create(PlanPart<T> kind, T part, String changedBy) {
+    public <T extends DomainResource> Written<PlanPartRecord> create(PlanPart<T> kind, T part, String changedBy,
+            ConditionalCreate condition) {
         NhsNumber person = kind.person(part);
         kind.check(part, changedBy);
+        if (condition != null) {
+            carePlans.lockPerson(person.value());
+            String existing = condition.existing(kind.name(), IdentifierMatches.in("plan_part",
+                    "resource_type = '" + kind.name() + "'", condition.identifier()), person.value()).orElse(null);
+            if (existing != null) {
+                return Written.found(PlanPartRecord.findById(existing));
+            }
+        }
         PlanPartRecord record = new PlanPartRecord();
         record.id = UUID.randomUUID().toString();
         record.resourceType = kind.name();
@@ -49,7 +64,7 @@ public class PlanParts {
             }
         }
         save(kind, record, part, changedBy, kind.created);
-        return record;
+        return Written.created(record);
     }
 
     /** A person's edit of a whole part, made on the version they name (428 without, 412 if stale). */

@@ -1,6 +1,7 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.OperationParameters;
@@ -48,10 +49,11 @@ public class TaskResource {
     @Context
     UriInfo uri;
 
+    /** 201; with If-None-Exist: identifier=system|value, 200 with the task that carries it already. */
     @POST
-    public Response create(Task task) {
-        TaskRecord record = tasks.create(task, caller.describe());
-        return ResourceReads.created(uri, "Task", record);
+    public Response create(Task task, @HeaderParam("If-None-Exist") String ifNoneExist) {
+        ConditionalCreate condition = ConditionalCreate.parse("Task", ifNoneExist, task);
+        return ResourceReads.created(uri, "Task", tasks.create(task, caller.describe(), condition));
     }
 
     @GET
@@ -80,9 +82,9 @@ public class TaskResource {
             search.where("owner = :owner", "owner", search.value("owner"));
         }
         search.requireCriteria("Search tasks by patient.identifier, owner or status");
-        List<String> found = TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()).page(0, search.count())
-                .list().stream().map(t -> t.resource).toList();
-        return Bundles.searchSet(Task.class, baseUrl(), found);
+        List<String> found = search.page(TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()))
+                .stream().map(t -> t.resource).toList();
+        return Bundles.searchSet(Task.class, baseUrl(), uri, search, found);
     }
 
     /** Replaces the task as a whole, on the version named in If-Match (required: 428 without, 412 if stale). */

@@ -5,10 +5,13 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.store.IdentifierMatches;
+import city.onetem.platform.store.Written;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -68,9 +71,12 @@ public class Tasks {
         return record;
     }
 
-    /** A task a person adds to someone's plan. */
+    /**
+     * A task a person adds to someone's plan; with a condition (If-None-Exist), the person's task
+     * that carries its identifier already, if there is one.
+     */
     @Transactional
-    public TaskRecord create(Task task, String changedBy) {
+    public Written<TaskRecord> create(Task task, String changedBy, ConditionalCreate condition) {
         Identifier person = task.getFor().getIdentifier();
         if (!NhsNumber.SYSTEM.equals(person.getSystem()) || NhsNumber.problem(person.getValue()) != null) {
             throw FhirException.invalid("Task.for.identifier", "Task.for names the person by NHS number ("
@@ -85,7 +91,15 @@ public class Tasks {
             throw FhirException.invalid("Task.status", "A new task is requested, ready or in-progress, not "
                     + task.getStatus().toCode());
         }
-        return add(new NhsNumber(person.getValue()), task, null, changedBy);
+        if (condition != null) {
+            carePlans.lockPerson(person.getValue());
+            String existing = condition.existing("Task", IdentifierMatches.in("task", null, condition.identifier()),
+                    person.getValue()).orElse(null);
+            if (existing != null) {
+                return Written.found(TaskRecord.findById(existing));
+            }
+        }
+        return Written.created(add(new NhsNumber(person.getValue()), task, null, changedBy));
     }
 
     /** A change to one task (assign, start, complete), optionally on the version the caller read. */

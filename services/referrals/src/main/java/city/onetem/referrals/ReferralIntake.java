@@ -12,10 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -50,13 +55,66 @@ public class ReferralIntake {
 
     public Received receive(ServiceRequest request, Patient patient, String receivedBy) {
         IncomingReferral incoming = IncomingReferral.check(request, patient, classifier, caller.organisation());
-        String referrer = caller.organisation() != null ? caller.organisation() : caller.id();
+        String referrer = referrer();
         try {
             return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer));
         } catch (RepeatedReferral repeat) {
             // Another request with the same identifier committed first: that one is the referral.
             return new Received(repeatOf(incoming, referrer, original(incoming.identifiers()).orElseThrow()), false);
         }
+    }
+
+    /** A referral as sent: the ServiceRequest, and the Patient it is about when it comes with one. */
+    public record Sent(ServiceRequest request, Patient patient) {
+    }
+
+    /**
+     * Referrals that stand or fall together (a FHIR transaction Bundle): each checked and
+     * received as {@link #receive} does, all in one database transaction, so that one refused
+     * leaves none stored and none published. The people are locked in NHS number order, so two
+     * such transactions naming the same people never wait for each other in a circle. A refusal
+     * is passed through {@code refused} with the index of the referral it concerns.
+     *
+     * @return what became of each, in the order sent
+     */
+    public List<Received> receiveTogether(List<Sent> sent, String receivedBy,
+            BiFunction<Integer, FhirException, FhirException> refused) {
+        IncomingReferral[] incoming = new IncomingReferral[sent.size()];
+        for (int i = 0; i < incoming.length; i++) {
+            try {
+                incoming[i] = IncomingReferral.check(sent.get(i).request(), sent.get(i).patient(), classifier,
+                        caller.organisation());
+            } catch (FhirException e) {
+                throw refused.apply(i, e);
+            }
+        }
+        Integer[] order = new Integer[incoming.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(i -> incoming[i].person() == null ? null : incoming[i].person().value(),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        String referrer = referrer();
+        Callable<List<Received>> all = () -> {
+            Received[] received = new Received[incoming.length];
+            for (int i : order) {
+                try {
+                    received[i] = create(incoming[i], receivedBy, referrer);
+                } catch (FhirException e) {
+                    throw refused.apply(i, e);
+                }
+            }
+            return new ArrayList<>(Arrays.asList(received));
+        };
+        try {
+            return QuarkusTransaction.requiringNew().call(all);
+        } catch (RepeatedReferral repeat) {
+            // A concurrent request claimed an identifier first: all again, which finds it as a repeat.
+            return QuarkusTransaction.requiringNew().call(all);
+        }
+    }
+
+    /** Who is sending: their organisation, else their identity. */
+    private String referrer() {
+        return caller.organisation() != null ? caller.organisation() : caller.id();
     }
 
     /**

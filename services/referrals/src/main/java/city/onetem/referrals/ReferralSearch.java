@@ -2,7 +2,6 @@ package city.onetem.referrals;
 
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.store.StoredSearch;
-import io.quarkus.panache.common.Page;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +9,9 @@ import java.util.Set;
 
 /**
  * ServiceRequest search: by patient, status (FHIR status or SPA state), cluster, source,
- * priority and _lastUpdated, and the SPA's work queues as named queries (_query=untriaged,
- * to-categorise, trace, unrouted, at-risk), most urgent then oldest first. The parameters every resource shares are
+ * priority, the referrer's identifier and _lastUpdated, and the SPA's work queues as named queries
+ * (_query=untriaged, to-categorise, trace, unrouted, at-risk), most urgent then oldest first. The
+ * parameters every resource shares are
  * read by the platform's {@link StoredSearch}.
  */
 final class ReferralSearch {
@@ -23,8 +23,13 @@ final class ReferralSearch {
     private ReferralSearch() {
     }
 
-    static List<Referral> run(MultivaluedMap<String, String> query, Instant atRiskSince) {
-        StoredSearch search = new StoredSearch(query, Set.of("status", "cluster", "source", "priority", "_query"));
+    /** One page of the matching referrals, and the search that found them (for the page's links). */
+    record Found(StoredSearch search, List<Referral> rows) {
+    }
+
+    static Found run(MultivaluedMap<String, String> query, Instant atRiskSince) {
+        StoredSearch search = new StoredSearch(query, Set.of("status", "cluster", "source", "priority", "identifier",
+                "_query"));
         status(search, search.value("status"));
         if (search.value("cluster") != null) {
             search.where("cluster = :cluster", "cluster", search.value("cluster"));
@@ -36,13 +41,23 @@ final class ReferralSearch {
             search.where("priority = :priority", "priority",
                     code(ReferralPriority.class, "priority", search.value("priority")));
         }
+        if (search.value("identifier") != null) {
+            String token = search.value("identifier");
+            int bar = token.indexOf('|');
+            if (bar <= 0) {
+                throw FhirException.invalid("identifier", "Search by identifier=system|value: the referrer's own "
+                        + "identifier, with its system");
+            }
+            search.where("id in (select i.referralId from ReferralIdentifier i where i.system = :idSystem "
+                    + "and i.value = :idValue)", "idSystem", token.substring(0, bar))
+                    .bind("idValue", token.substring(bar + 1));
+        }
         String order = " order by lastUpdated desc";
         if (search.value("_query") != null) {
             queue(search, search.value("_query"), atRiskSince);
             order = BY_URGENCY_THEN_AGE;
         }
-        return Referral.<Referral>find(search.conditions() + order, search.parameters())
-                .page(Page.ofSize(search.count())).list();
+        return new Found(search, search.page(Referral.<Referral>find(search.conditions() + order, search.parameters())));
     }
 
     /** A referral's status is its SPA state (received, triaged, ...) or, failing that, its FHIR status. */

@@ -16,6 +16,12 @@ public class ReferralsCapabilities {
     CapabilityStatement capabilities() {
         CapabilityStatement statement = CapabilityStatements.server("SinglePointOfAccess",
                 "The city's one front door for community health and social care referrals");
+        statement.getRestFirstRep().addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation("POST /fhir: ServiceRequest entries (POST) with the Patient entries they are about; "
+                        + "all or nothing. A Patient is kept inside the referral about them (contained), not on its own: "
+                        + "its entry answers 200 with an OperationOutcome naming the referral");
+        statement.getRestFirstRep().addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH)
+                .setDocumentation("POST /fhir: the same entries, each on its own with its own status");
         statement.getRestFirstRep().addOperation().setName("process-message")
                 .setDefinition("http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message")
                 .setDocumentation("BaRS referral messages (event servicerequest-request), answered synchronously");
@@ -23,7 +29,7 @@ public class ReferralsCapabilities {
                 "ServiceRequest", TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ,
                 TypeRestfulInteraction.VREAD, TypeRestfulInteraction.HISTORYINSTANCE,
                 TypeRestfulInteraction.SEARCHTYPE);
-        referral.setConditionalCreate(false).addReferencePolicy(CapabilityStatement.ReferenceHandlingPolicy.LOGICAL);
+        referral.setConditionalCreate(true).addReferencePolicy(CapabilityStatement.ReferenceHandlingPolicy.LOGICAL);
         CapabilityStatements.searchParam(referral, "patient.identifier", SearchParamType.TOKEN,
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>; "
                         + "patient:identifier and subject:identifier are accepted too");
@@ -34,10 +40,12 @@ public class ReferralsCapabilities {
         CapabilityStatements.searchParam(referral, "source", SearchParamType.TOKEN, "Referral source code");
         CapabilityStatements.searchParam(referral, "priority", SearchParamType.TOKEN,
                 "ucr-2-hour, same-day or routine");
+        CapabilityStatements.searchParam(referral, "identifier", SearchParamType.TOKEN,
+                "The referrer's own identifier, system|value; also what If-None-Exist (conditional create) takes");
         CapabilityStatements.searchParam(referral, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
         CapabilityStatements.searchParam(referral, "_query", SearchParamType.TOKEN,
                 "Work queues: untriaged, to-categorise, trace, unrouted, at-risk (most urgent, then oldest first)");
-        CapabilityStatements.searchParam(referral, "_count", SearchParamType.NUMBER, "Page size, default 50, at most 500");
+        CapabilityStatements.paging(referral);
         CapabilityStatements.operation(referral, "triage",
                 "Set priority, the service (category: takes it off the to-categorise queue) and the cluster (to route by hand)");
         CapabilityStatements.operation(referral, "trace",

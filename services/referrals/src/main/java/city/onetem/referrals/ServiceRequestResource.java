@@ -1,6 +1,7 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -12,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
@@ -39,9 +40,14 @@ public class ServiceRequestResource {
     @Context
     UriInfo uri;
 
-    /** 201 with the new referral; 200 with the original when the same referral is posted again. */
+    /**
+     * 201 with the new referral; 200 with the original when the same referral is posted again.
+     * If-None-Exist: identifier=system|value (conditional create) is that same check made
+     * explicit: the referral carries the identifier, and one that carries it already is the answer.
+     */
     @POST
-    public Response create(ServiceRequest request) {
+    public Response create(ServiceRequest request, @HeaderParam("If-None-Exist") String ifNoneExist) {
+        ConditionalCreate.parse("ServiceRequest", ifNoneExist, request);
         ReferralIntake.Received received = intake.receive(request, IncomingReferral.patientOf(request),
                 caller.describe());
         Referral referral = received.referral();
@@ -80,9 +86,9 @@ public class ServiceRequestResource {
     /** Search, and the SPA's work queues as named queries: ?_query=untriaged, unrouted or at-risk. */
     @GET
     public Bundle search() {
-        List<String> resources = ReferralSearch.run(uri.getQueryParameters(), monitor.atRiskSince()).stream()
-                .map(r -> r.resource).toList();
-        return Bundles.searchSet(ServiceRequest.class, baseUrl(), resources);
+        ReferralSearch.Found found = ReferralSearch.run(uri.getQueryParameters(), monitor.atRiskSince());
+        return Bundles.searchSet(ServiceRequest.class, baseUrl(), uri, found.search(),
+                found.rows().stream().map(r -> r.resource).toList());
     }
 
     private String baseUrl() {

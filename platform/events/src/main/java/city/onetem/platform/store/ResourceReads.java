@@ -40,6 +40,14 @@ public final class ResourceReads {
                 Date.from(written.lastUpdated));
     }
 
+    /**
+     * A create's answer: 201 with Location for the version it wrote, or 200 with the resource a
+     * conditional create found instead (Content-Location naming its version), as FHIR answers.
+     */
+    public static Response created(UriInfo uri, String type, Written<?> written) {
+        return written.created() ? created(uri, type, written.record()) : written(uri, type, written.record());
+    }
+
     public static <R extends Resource> Response vread(Class<R> type, String id, long version, ResourceVersion found) {
         if (found == null) {
             throw FhirException.notFound(type.getSimpleName(), id + "/_history/" + version);

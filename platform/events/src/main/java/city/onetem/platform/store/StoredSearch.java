@@ -4,6 +4,7 @@ import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.InstantParam;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.TreeSet;
 
 /**
  * A FHIR search over {@link VersionedResource} rows: the parameters every resource here has
- * (the person, status, _lastUpdated, _count) read and checked once, plus the conditions a
- * resource adds. An unsupported parameter is a 400 naming the supported ones, never silently
+ * (the person, status, _lastUpdated, _count, _offset for the next page; _format and _pretty,
+ * which change nothing in JSON) read and checked once, plus the conditions a resource adds. An unsupported parameter is a 400 naming the supported ones, never silently
  * ignored: ignoring it would return more people's records than the caller asked for.
  */
 public final class StoredSearch {
@@ -27,6 +28,7 @@ public final class StoredSearch {
     private final Parameters values = new Parameters();
     private final NhsNumber person;
     private int count = DEFAULT_COUNT;
+    private int offset;
 
     /**
      * Reads the common parameters; {@code own} names the parameters the resource handles itself
@@ -35,7 +37,7 @@ public final class StoredSearch {
     public StoredSearch(MultivaluedMap<String, String> query, Set<String> own) {
         this.query = query;
         Set<String> supported = new TreeSet<>(PatientSearch.PARAMETERS);
-        supported.addAll(List.of("status", "_lastUpdated", "_count"));
+        supported.addAll(List.of("status", "_lastUpdated", "_count", "_offset", "_format", "_pretty"));
         supported.addAll(own);
         for (String name : query.keySet()) {
             if (!supported.contains(name)) {
@@ -60,6 +62,17 @@ public final class StoredSearch {
                 count = Math.min(Math.max(Integer.parseInt(query.getFirst("_count")), 1), MAX_COUNT);
             } catch (NumberFormatException e) {
                 throw FhirException.invalid("_count", "_count is a number of results, at most " + MAX_COUNT);
+            }
+        }
+        if (query.getFirst("_offset") != null) {
+            try {
+                offset = Integer.parseInt(query.getFirst("_offset"));
+            } catch (NumberFormatException e) {
+                offset = -1;
+            }
+            if (offset < 0) {
+                throw FhirException.invalid("_offset", "_offset is how many results to skip (0 or more): follow the "
+                        + "search Bundle's next link rather than making one");
             }
         }
     }
@@ -112,5 +125,18 @@ public final class StoredSearch {
     /** How many results to return (_count, default 50, at most 500). */
     public int count() {
         return count;
+    }
+
+    /** How many results to skip (_offset): the pages before this one. */
+    public int offset() {
+        return offset;
+    }
+
+    /**
+     * This page's rows of the query, and one more if there is one, which tells
+     * {@link Bundles#searchSet(Class, String, jakarta.ws.rs.core.UriInfo, StoredSearch, List)} to link a next page.
+     */
+    public <E> List<E> page(PanacheQuery<E> query) {
+        return query.range(offset, offset + count).list();
     }
 }

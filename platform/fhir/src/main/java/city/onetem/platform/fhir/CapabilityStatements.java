@@ -56,6 +56,13 @@ public final class CapabilityStatements {
                 .setDocumentation(documentation);
     }
 
+    /** _count and _offset: a search answers a page at a time, with a next link while there are more. */
+    public static void paging(CapabilityStatementRestResourceComponent resource) {
+        searchParam(resource, "_count", SearchParamType.NUMBER, "Results per page, 50 by default, at most 500; "
+                + "the Bundle links the next page while there are more");
+        searchParam(resource, "_offset", SearchParamType.NUMBER, "Results to skip: the next link sets it");
+    }
+
     public static void searchParam(CapabilityStatementRestResourceComponent resource, String name,
             SearchParamType type, String documentation) {
         resource.addSearchParam().setName(name).setType(type).setDocumentation(documentation);
