@@ -24,7 +24,7 @@ public final class OperationParameters {
         for (int i = 0; i < parameters.size(); i++) {
             ParametersParameterComponent parameter = parameters.get(i);
             String at = path + "[" + i + "]";
-            if (!parameter.hasName() || parameter.getName().isBlank()) {
+            if (parameter.getName() == null || parameter.getName().isBlank()) {
                 throw FhirException.invalid(at + ".name", operation + ": every parameter needs a name, e.g. "
                         + "{\"name\": \"reason\", \"valueString\": \"...\"}; " + at + " has none");
             }

@@ -31,6 +31,15 @@ class OperationParametersTest {
     }
 
     @Test
+    void aNameGivenOnlyAsAnExtensionIsNoName() {
+        // {"_name": {"extension": [...]}}: the element is there, its value is not (a NullPointerException in the first fix).
+        Parameters body = new Parameters();
+        body.addParameter().setNameElement((StringType) new StringType().setId("x1")).setValue(new StringType("x"));
+        FhirException refused = assertThrows(FhirException.class, () -> new OperationParameters("$triage", body));
+        assertEquals("Parameters.parameter[0].name", refused.expression());
+    }
+
+    @Test
     void namedParametersAreReadAsBefore() {
         Parameters body = new Parameters();
         body.addParameter().setName("reason").setValue(new StringType("Moved away"));
