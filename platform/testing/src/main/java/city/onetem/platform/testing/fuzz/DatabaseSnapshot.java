@@ -38,7 +38,7 @@ public final class DatabaseSnapshot {
     }
 
     /** The number of rows that match {@code where}, e.g. to leave out rows a scheduled job writes. */
-    public DatabaseSnapshot counting(String table, String where) {
+    public DatabaseSnapshot countingWhere(String table, String where) {
         measures.put(table + " rows where " + where, "(select count(*) from " + table + " where " + where + ")::text");
         return this;
     }

@@ -28,7 +28,7 @@ public final class Fuzz {
     public static final String CASES = "onetem.fuzz.cases";
     public static final String ONLY = "onetem.fuzz.only";
     /** Cases per suite in a plain build: enough to meet every mutation kind on every endpoint. */
-    public static final int QUICK_CASES = 2400;
+    public static final int QUICK_CASES = 1500;
     /** Failures kept per property: after that the rest of its tries would only repeat them. */
     private static final int MAX_FAILURES = 3;
     private static final long RUN_SEED = Long.getLong(SEED, new Random().nextLong());

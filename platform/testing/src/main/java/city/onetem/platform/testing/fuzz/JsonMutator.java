@@ -218,7 +218,7 @@ public final class JsonMutator {
                 Tuple.of(5, target.map(t -> new Edit(Edit.Kind.REMOVE, t, "", "removal"))),
                 Tuple.of(3, target.map(t -> new Edit(Edit.Kind.WRAP_IN_ARRAY, t, "", "array"))),
                 Tuple.of(2, target.map(t -> new Edit(Edit.Kind.UNWRAP, t, "", "unwrapping"))),
-                Tuple.of(2, Combinators.combine(target, Fragments.primitiveExtensions())
+                Tuple.of(4, Combinators.combine(target, Fragments.primitiveExtensions())
                         .as((t, f) -> new Edit(Edit.Kind.VALUE_AS_EXTENSION, t, f, "extension-only value"))),
                 Tuple.of(2, Fragments.resourceTypes().map(f -> new Edit(Edit.Kind.RESOURCE_TYPE, 0, f, "resourceType"))),
                 Tuple.of(2, Combinators.combine(target, Fragments.memberNames(), Fragments.otherTypes())
