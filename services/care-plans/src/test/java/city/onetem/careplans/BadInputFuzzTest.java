@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.fhir.Roles;
-import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.platform.testing.fuzz.DatabaseSnapshot;
@@ -33,9 +32,8 @@ import org.junit.jupiter.api.Test;
 class BadInputFuzzTest {
 
     static final String FHIR_JSON = "application/fhir+json";
-    static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("fuzz.nurse", "R1C", Roles.CARE_TEAM);
-    static final String OPERATOR = KEYS.token("fuzz.operator", "R1C", Roles.OPERATOR);
+    static final String NURSE = CarePlanEditingTest.NURSE;
+    static final String OPERATOR = CarePlanEditingTest.KEYS.token("oncall.engineer", "R1C", Roles.OPERATOR);
 
     @Inject
     AgroalDataSource dataSource;

@@ -1,11 +1,13 @@
 package city.onetem.referrals;
 
+import static city.onetem.referrals.ReferralWorkflowTest.FHIR_JSON;
+import static city.onetem.referrals.ReferralWorkflowTest.GP;
+import static city.onetem.referrals.ReferralWorkflowTest.SPA;
 import static io.restassured.RestAssured.given;
 
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.Roles;
-import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.platform.testing.fuzz.DatabaseSnapshot;
@@ -34,11 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "referrals"))
 class BadInputFuzzTest {
 
-    static final String FHIR_JSON = "application/fhir+json";
-    static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String GP = KEYS.token("fuzz.gp", "J82001", Roles.REFERRER);
-    static final String SPA = KEYS.token("fuzz.spa", "R1C", Roles.SPA);
-    static final String OPERATOR = KEYS.token("fuzz.operator", "R1C", Roles.OPERATOR);
+    static final String OPERATOR = ReferralWorkflowTest.KEYS.token("oncall.engineer", "R1C", Roles.OPERATOR);
 
     @Inject
     AgroalDataSource dataSource;

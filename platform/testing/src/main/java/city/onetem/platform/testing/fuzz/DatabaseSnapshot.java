@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
@@ -86,21 +87,12 @@ public final class DatabaseSnapshot {
         long deadline = System.nanoTime() + patience.toNanos();
         Map<String, String> last = take();
         while (System.nanoTime() < deadline) {
-            sleep(1000);
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             Map<String, String> now = take();
             if (now.equals(last)) {
                 return;
             }
             last = now;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
