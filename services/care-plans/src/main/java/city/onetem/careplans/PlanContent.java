@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
@@ -91,7 +92,8 @@ final class PlanContent {
                 throw FhirException.invalid(path(section, part.getUrl()), "The " + what + " section has no '"
                         + part.getUrl() + "'; its parts are " + String.join(", ", new java.util.TreeSet<>(parts.keySet())));
             }
-            if (!type.isInstance(part.getValue()) || part.getValue().isEmpty()) {
+            // A part given only as an extension (_valueDate) has the element but no value.
+            if (!type.isInstance(part.getValue()) || !(part.getValue() instanceof PrimitiveType<?> value && value.hasValue())) {
                 throw FhirException.invalid(path(section, part.getUrl()), "'" + part.getUrl() + "' in the " + what
                         + " section needs a value" + type.getSimpleName().replace("Type", ""));
             }

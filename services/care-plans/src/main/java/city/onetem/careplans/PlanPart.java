@@ -201,7 +201,7 @@ abstract class PlanPart<T extends DomainResource> {
                 throw FhirException.invalid("QuestionnaireResponse.status", "QuestionnaireResponse.status is "
                         + "required: in-progress, completed, amended, ...");
             }
-            if (!assessment.hasQuestionnaire()) {
+            if (assessment.getQuestionnaire() == null || assessment.getQuestionnaire().isBlank()) {
                 throw FhirException.invalid("QuestionnaireResponse.questionnaire", "Name the assessment it answers: "
                         + "for the common trusted assessment, " + CarePlanContract.COMMON_ASSESSMENT);
             }

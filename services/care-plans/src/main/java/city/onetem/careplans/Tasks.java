@@ -82,7 +82,7 @@ public class Tasks {
             throw FhirException.invalid("Task.for.identifier", "Task.for names the person by NHS number ("
                     + NhsNumber.SYSTEM + "): " + (person.hasValue() ? NhsNumber.problem(person.getValue()) : "missing"));
         }
-        if (!task.hasDescription()) {
+        if (!hasDescription(task)) {
             throw FhirException.invalid("Task.description", "Say what is to be done: Task.description");
         }
         if (task.getStatus() == null) {
@@ -118,7 +118,7 @@ public class Tasks {
             throw FhirException.invalid("Task.id", "The body is Task/" + edited.getIdElement().getIdPart()
                     + " but the URL names Task/" + id);
         }
-        if (!edited.hasDescription() || edited.getStatus() == null) {
+        if (!hasDescription(edited) || edited.getStatus() == null) {
             throw FhirException.invalid("Task.description", "A task keeps its description and status");
         }
         return rewrite(id, ifMatch, changedBy, stored -> {
@@ -168,7 +168,7 @@ public class Tasks {
 
     /** The task as its line on the plan: "Respond to referral (requested, owner East cluster, due 2026-11-25)". */
     static String describe(Task task) {
-        StringBuilder line = new StringBuilder(task.hasDescription() ? task.getDescription() : "Task");
+        StringBuilder line = new StringBuilder(hasDescription(task) ? task.getDescription() : "Task");
         line.append(" (").append(task.getStatus().toCode());
         if (task.getOwner().hasDisplay() || task.getOwner().getIdentifier().hasValue()) {
             line.append(", owner ").append(task.getOwner().hasDisplay() ? task.getOwner().getDisplay()
@@ -178,6 +178,11 @@ public class Tasks {
             line.append(", due ").append(PlanActivities.day(task.getRestriction().getPeriod().getEnd()));
         }
         return line.append(")").toString();
+    }
+
+    /** Words, not just the element: "_description" with only an extension has none (hasDescription() says it has). */
+    private static boolean hasDescription(Task task) {
+        return task.getDescription() != null && !task.getDescription().isBlank();
     }
 
     private static boolean isFinished(TaskStatus status) {

@@ -19,6 +19,12 @@ public final class Fhir {
     private static final Pattern CONTROL_CHARACTER = Pattern.compile(
             "(?<!\\\\)(?:\\\\\\\\)*\\\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])");
 
+    /**
+     * A Java exception's class name inside a parser message ("...: java.lang.NumberFormatException:
+     * For input string ..."): the caller needs the element and the value, not our internals.
+     */
+    private static final Pattern JAVA_EXCEPTION_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9]*\\.)+[A-Z]\\w*(?:Exception|Error): ");
+
     private Fhir() {
     }
 
@@ -42,7 +48,9 @@ public final class Fhir {
         try {
             return parser.parseResource(type, json);
         } catch (DataFormatException e) {
-            throw e;
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            String readable = JAVA_EXCEPTION_NAME.matcher(message).replaceAll("");
+            throw readable.equals(message) ? e : new DataFormatException(readable, e);
         } catch (RuntimeException e) {
             // HAPI meets some malformed shapes (an extension array holding a string, an array or
             // null) with a NullPointerException: still the body's fault, never a 500.

@@ -13,9 +13,23 @@ public final class OperationParameters {
     private final String operation;
     private final Parameters parameters;
 
+    /** 400 naming the first parameter (or part) without a name: FHIR requires one, and HAPI's lookups fail without it. */
     public OperationParameters(String operation, Parameters parameters) {
         this.operation = operation;
         this.parameters = parameters == null ? new Parameters() : parameters;
+        requireNames(this.parameters.getParameter(), "Parameters.parameter");
+    }
+
+    private void requireNames(List<ParametersParameterComponent> parameters, String path) {
+        for (int i = 0; i < parameters.size(); i++) {
+            ParametersParameterComponent parameter = parameters.get(i);
+            String at = path + "[" + i + "]";
+            if (parameter.getName() == null || parameter.getName().isBlank()) {
+                throw FhirException.invalid(at + ".name", operation + ": every parameter needs a name, e.g. "
+                        + "{\"name\": \"reason\", \"valueString\": \"...\"}; " + at + " has none");
+            }
+            requireNames(parameter.getPart(), at + ".part");
+        }
     }
 
     /** A primitive input as text, if given. */

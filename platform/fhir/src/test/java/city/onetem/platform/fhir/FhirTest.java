@@ -1,6 +1,7 @@
 package city.onetem.platform.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +38,17 @@ class FhirTest {
                 ServiceRequest.class, "{\"resourceType\":\"ServiceRequest\",\"status\":\"active\","
                         + "\"intent\":\"order\",\"extension\":" + extensions + "}"));
         assertTrue(refused.getMessage().contains("JSON type"), refused.getMessage());
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsRefusedNamingTheElementAndValueWithoutJavaClassNames() {
+        // Found by the fuzzer: the 400 said "... java.lang.NumberFormatException: For input string ...".
+        DataFormatException refused = assertThrows(DataFormatException.class, () -> Fhir.parseStrict(
+                org.hl7.fhir.r4.model.QuestionnaireResponse.class, "{\"resourceType\":\"QuestionnaireResponse\","
+                        + "\"status\":\"completed\",\"item\":[{\"linkId\":\"falls\",\"answer\":[{\"valueInteger\":\"two\"}]}]}"));
+        assertTrue(refused.getMessage().contains("valueInteger"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("two"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("java."), refused.getMessage());
+        assertFalse(refused.getMessage().contains("Exception"), refused.getMessage());
     }
 }
