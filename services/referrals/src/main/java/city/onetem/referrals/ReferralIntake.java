@@ -42,9 +42,19 @@ public class ReferralIntake {
     EntityManager entityManager;
 
     public Received receive(ServiceRequest request, Patient patient, String receivedBy) {
+        return receive(request, patient, receivedBy, referral -> {
+        });
+    }
+
+    /**
+     * As above; {@code onCreate} runs in the transaction that creates the referral, before it is
+     * written (a BaRS message records itself and marks a validation request), and not for a repeat.
+     */
+    public Received receive(ServiceRequest request, Patient patient, String receivedBy,
+            java.util.function.Consumer<Referral> onCreate) {
         IncomingReferral incoming = IncomingReferral.check(request, patient);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy));
+            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, onCreate));
         } catch (RepeatedReferral repeat) {
             // Another request with the same identifier committed first: that one is the referral.
             return new Received(repeatOf(incoming, original(incoming.identifiers()).orElseThrow()), false);
@@ -63,7 +73,8 @@ public class ReferralIntake {
         return original;
     }
 
-    private Received create(IncomingReferral incoming, String receivedBy) {
+    private Received create(IncomingReferral incoming, String receivedBy,
+            java.util.function.Consumer<Referral> onCreate) {
         // First: the person's events stay in commit order, and two referrals for them at once
         // see each other (an open referral is linked, not missed).
         personLocks.lock(incoming.person());
@@ -86,6 +97,7 @@ public class ReferralIntake {
         referral.receivedAt = Instant.now();
         referral.linkedTo = Referral.openReferralOf(referral.nhsNumber).orElse(null);
 
+        onCreate.accept(referral);
         ServiceRequest request = incoming.request();
         ReferralFhir.stamp(request, referral, route.map(ClusterDirectory.Route::name).orElse(null));
         referral.status = request.getStatus().toCode();
