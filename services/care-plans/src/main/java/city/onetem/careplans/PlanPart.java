@@ -72,7 +72,7 @@ abstract class PlanPart<T extends DomainResource> {
                 });
     }
 
-    private static final class CareTeams extends PlanPart<CareTeam> {
+    static final class CareTeams extends PlanPart<CareTeam> {
 
         CareTeams() {
             super(CareTeam.class, EventTypes.CARETEAM_CREATED, EventTypes.CARETEAM_UPDATED);

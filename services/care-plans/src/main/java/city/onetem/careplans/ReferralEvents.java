@@ -7,6 +7,7 @@ import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,10 @@ public class ReferralEvents implements EventHandler {
     /** The events that change what a referral is; clock events do not change the plan. */
     static final Set<String> LIFECYCLE = Set.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_TRIAGED,
             EventTypes.REFERRAL_ACCEPTED, EventTypes.REFERRAL_REDIRECTED, EventTypes.REFERRAL_DECLINED,
-            EventTypes.REFERRAL_COMPLETED, EventTypes.REFERRAL_CANCELLED, EventTypes.REFERRAL_ENTERED_IN_ERROR);
+            EventTypes.REFERRAL_COMPLETED, EventTypes.REFERRAL_CANCELLED, EventTypes.REFERRAL_ENTERED_IN_ERROR,
+            EventTypes.REFERRAL_AMENDED);
+    /** The events that bring what the referrer said (carers, alerts), received or as updated. */
+    static final Set<String> FROM_THE_REFERRER = Set.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_AMENDED);
 
     @Inject
     IdempotentConsumer consumer;
@@ -70,7 +74,11 @@ public class ReferralEvents implements EventHandler {
         }
         NhsNumber person = event.person(referral.getSubject().getIdentifier());
         Identifier cluster = referral.getPerformerFirstRep().getIdentifier();
+        boolean fromReferrer = FROM_THE_REFERRER.contains(event.type());
         Consumer<CarePlan> onPlan = plan -> {
+            if (fromReferrer) {
+                ReferrerContent.showFlags(plan, ReferrerContent.flags(referral), person);
+            }
             PlanActivities.show(plan, ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(),
                     "ServiceRequest", describe(referral));
             if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())
@@ -81,7 +89,17 @@ public class ReferralEvents implements EventHandler {
             }
         };
         // Everything below is one version of the plan: the changes of one transaction are coalesced.
-        carePlans.change(person, CarePlans.changedBy(event), onPlan);
+        CarePlanRecord plan = carePlans.change(person, CarePlans.changedBy(event), onPlan);
+        if (fromReferrer) {
+            // The carers the referrer names join the care team, once; no team version when none is new.
+            var carers = ReferrerContent.carers(referral);
+            PlanPartRecord teamRecord = PlanPartRecord.careTeamOf(plan.id);
+            CareTeam team = teamRecord == null ? null : Fhir.parse(CareTeam.class, teamRecord.resource);
+            if (!ReferrerContent.notYetOn(team, carers).isEmpty()) {
+                parts.changeCareTeam(person, CarePlans.changedBy(event), changed -> ReferrerContent.join(changed,
+                        carers, person));
+            }
+        }
         if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())) {
             // The accepting team's first job: respond to the referral.
             tasks.add(person, respondTo(referral), event.source() + "|ServiceRequest/"

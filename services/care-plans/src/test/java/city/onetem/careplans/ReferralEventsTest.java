@@ -275,18 +275,7 @@ class ReferralEventsTest {
 
     /** Waits until the person's plan reaches this version and returns it; fails if it goes past it. */
     private JsonPath awaitPlan(String nhs, int version) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            List<String> versions = search(nhs).getList("entry.resource.meta.versionId");
-            return versions != null && versions.size() == 1 && Integer.parseInt(versions.get(0)) >= version;
-        });
-        JsonPath found = search(nhs);
-        assertEquals(String.valueOf(version), found.getString("entry[0].resource.meta.versionId"));
-        return found.setRootPath("entry[0].resource");
-    }
-
-    private JsonPath search(String nhs) {
-        return given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + NhsNumber.SYSTEM + "|" + nhs)
-                .then().statusCode(200).extract().jsonPath();
+        return Plans.await(NURSE, nhs, version, Duration.ofSeconds(15));
     }
 
     private static boolean isAbout(ConsumerRecord<String, String> record, String planId) {

@@ -48,6 +48,15 @@ final class SpaEvents {
                         team == null ? "" : ",\"performer\":[{\"identifier\":{\"system\":\""
                                 + ReferralContract.CLUSTER_SYSTEM + "\",\"value\":\"" + team.split(" ")[0].toLowerCase()
                                 + "\"},\"display\":\"" + team + "\"}]");
+        send(key, eventId, type, referralId, serviceRequest);
+    }
+
+    /** This ServiceRequest (as JSON) as the SPA would publish it, under the person's key. */
+    void publish(String eventId, String type, String nhs, String referralId, String serviceRequest) {
+        send(personKeys.keyFor(new NhsNumber(nhs)), eventId, type, referralId, serviceRequest);
+    }
+
+    private void send(String key, String eventId, String type, String referralId, String serviceRequest) {
         TestEvents.publish(bootstrapServers, Topics.REFERRALS, key, Map.of(
                 CloudEventHeaders.SPEC_VERSION, "1.0",
                 CloudEventHeaders.ID, eventId,

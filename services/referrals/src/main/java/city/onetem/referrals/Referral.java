@@ -52,6 +52,8 @@ public class Referral extends VersionedResource {
     /** From the Patient when the referral carries one; null otherwise. */
     @Column(name = "birth_date")
     public java.time.LocalDate birthDate;
+    /** A BaRS validation request (a clinician validates a 111/999 disposition), not a transfer of care. */
+    public boolean validation;
 
     public static List<Referral> forPerson(String nhsNumber) {
         return list("nhsNumber = ?1 order by receivedAt desc", nhsNumber);

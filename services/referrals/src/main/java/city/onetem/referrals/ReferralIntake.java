@@ -54,10 +54,20 @@ public class ReferralIntake {
     Caller caller;
 
     public Received receive(ServiceRequest request, Patient patient, String receivedBy) {
+        return receive(request, patient, receivedBy, referral -> {
+        });
+    }
+
+    /**
+     * As above; {@code onCreate} runs in the transaction that creates the referral, before it is
+     * written (a BaRS message records itself and marks a validation request), and not for a repeat.
+     */
+    public Received receive(ServiceRequest request, Patient patient, String receivedBy,
+            java.util.function.Consumer<Referral> onCreate) {
         IncomingReferral incoming = IncomingReferral.check(request, patient, classifier, caller.organisation());
         String referrer = referrer();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer));
+            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer, onCreate));
         } catch (RepeatedReferral repeat) {
             // Another request with the same identifier committed first: that one is the referral.
             return new Received(repeatOf(incoming, referrer, original(incoming.identifiers()).orElseThrow()), false);
@@ -97,7 +107,8 @@ public class ReferralIntake {
             Received[] received = new Received[incoming.length];
             for (int i : order) {
                 try {
-                    received[i] = create(incoming[i], receivedBy, referrer);
+                    received[i] = create(incoming[i], receivedBy, referrer, referral -> {
+                    });
                 } catch (FhirException e) {
                     throw refused.apply(i, e);
                 }
@@ -133,7 +144,8 @@ public class ReferralIntake {
         return original;
     }
 
-    private Received create(IncomingReferral incoming, String receivedBy, String referrer) {
+    private Received create(IncomingReferral incoming, String receivedBy, String referrer,
+            java.util.function.Consumer<Referral> onCreate) {
         // First: the person's events stay in commit order, and two referrals for them at once
         // see each other (an open referral is linked, not missed). An untraced referral has no
         // person yet, and publishes nothing until it has.
@@ -160,6 +172,7 @@ public class ReferralIntake {
         referral.receivedAt = Instant.now();
         referral.linkedTo = referral.untraced() ? null : Referral.openReferralOf(referral.nhsNumber).orElse(null);
 
+        onCreate.accept(referral);
         ServiceRequest request = incoming.request();
         ReferralFhir.stamp(request, referral, route.map(ClusterDirectory.Route::name).orElse(null));
         referral.status = request.getStatus().toCode();

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * ServiceRequest search: by patient, status (FHIR status or SPA state), cluster, source,
  * priority, the referrer's identifier and _lastUpdated, and the SPA's work queues as named queries
- * (_query=untriaged, to-categorise, trace, unrouted, at-risk), most urgent then oldest first. The
- * parameters every resource shares are
+ * (_query=untriaged, to-categorise, trace, unrouted, at-risk, validation), most urgent then oldest
+ * first. The parameters every resource shares are
  * read by the platform's {@link StoredSearch}.
  */
 final class ReferralSearch {
@@ -83,8 +83,11 @@ final class ReferralSearch {
             case "at-risk" -> search.where("priority = :ucr", "ucr", ReferralPriority.UCR_2_HOUR)
                     .where("firstContactAt is null and receivedAt <= :atRisk", "atRisk", atRiskSince)
                     .where("state in :queueStates", "queueStates", ReferralState.open());
+            // BaRS validation requests: a clinician validates a 111/999 disposition.
+            case "validation" -> search.where("validation = true and state in :queueStates", "queueStates",
+                    ReferralState.open());
             default -> throw FhirException.invalid("_query", "No work queue '" + name
-                    + "'; the queues are untriaged, to-categorise, trace, unrouted and at-risk");
+                    + "'; the queues are untriaged, to-categorise, trace, unrouted, at-risk and validation");
         }
     }
 

@@ -164,7 +164,7 @@ public class ReferralWorkflow {
      * The person first, then the row, as every writer does: the person lock keeps their events
      * in commit order ({@link PersonLocks}) and, taken first, never crosses a row lock.
      */
-    private Referral lockPersonThenRow(String id) {
+    Referral lockPersonThenRow(String id) {
         Referral unlocked = Referral.findById(id);
         if (unlocked == null) {
             return null;
@@ -176,7 +176,7 @@ public class ReferralWorkflow {
         return unlocked;
     }
 
-    private Referral save(Referral referral, ServiceRequest request, String by, String eventType) {
+    Referral save(Referral referral, ServiceRequest request, String by, String eventType) {
         ReferralFhir.stamp(request, referral, clusters.nameOf(referral.cluster));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), by);

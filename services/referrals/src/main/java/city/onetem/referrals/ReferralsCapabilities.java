@@ -24,7 +24,18 @@ public class ReferralsCapabilities {
                 .setDocumentation("POST /fhir: the same entries, each on its own with its own status");
         statement.getRestFirstRep().addOperation().setName("process-message")
                 .setDefinition("http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message")
-                .setDocumentation("BaRS referral messages (event servicerequest-request), answered synchronously");
+                .setDocumentation("BaRS referral messages (event servicerequest-request; reason new, update, or update "
+                        + "with ServiceRequest.status revoked/entered-in-error to cancel; category referral or "
+                        + "validation), answered synchronously with a response message; errors carry BaRS codes "
+                        + "(https://fhir.nhs.uk/CodeSystem/http-error-codes)");
+        CapabilityStatement.CapabilityStatementMessagingComponent messaging = statement.addMessaging()
+                .setDocumentation("BaRS receiver: POST /fhir/$process-message. X-Request-ID and X-Correlation-ID are "
+                        + "echoed; a repeated X-Request-ID is 409 REC_CONFLICT (duplicate)");
+        for (String definition : new String[] {"bars-message-servicerequest-request-referral",
+                "bars-message-servicerequest-request-validation", "bars-message-servicerequest-request-cancelled"}) {
+            messaging.addSupportedMessage().setMode(CapabilityStatement.EventCapabilityMode.RECEIVER)
+                    .setDefinition("https://fhir.nhs.uk/MessageDefinition/" + definition);
+        }
         CapabilityStatementRestResourceComponent referral = CapabilityStatements.resource(statement,
                 "ServiceRequest", TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ,
                 TypeRestfulInteraction.VREAD, TypeRestfulInteraction.HISTORYINSTANCE,
@@ -44,7 +55,8 @@ public class ReferralsCapabilities {
                 "The referrer's own identifier, system|value; also what If-None-Exist (conditional create) takes");
         CapabilityStatements.searchParam(referral, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
         CapabilityStatements.searchParam(referral, "_query", SearchParamType.TOKEN,
-                "Work queues: untriaged, to-categorise, trace, unrouted, at-risk (most urgent, then oldest first)");
+                "Work queues: untriaged, to-categorise, trace, unrouted, at-risk, validation (BaRS validation "
+                        + "requests); most urgent, then oldest first");
         CapabilityStatements.paging(referral);
         CapabilityStatements.operation(referral, "triage",
                 "Set priority, the service (category: takes it off the to-categorise queue) and the cluster (to route by hand)");

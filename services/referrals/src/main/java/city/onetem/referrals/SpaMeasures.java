@@ -33,8 +33,9 @@ public class SpaMeasures {
     public record Period(LocalDate from, LocalDate to) {
     }
 
+    /** byRequestType: BaRS validation requests (a 111/999 disposition to validate) apart from referrals. */
     public record ReferralCounts(Period period, long total, Map<String, Long> bySource, Map<String, Long> byCluster,
-            Map<String, Long> byState, TimeToTriage timeToTriage) {
+            Map<String, Long> byState, Map<String, Long> byRequestType, TimeToTriage timeToTriage) {
     }
 
     public record TimeToTriage(long triaged, Double medianMinutes, Double p90Minutes) {
@@ -62,7 +63,7 @@ public class SpaMeasures {
                 .get(0);
         return new ReferralCounts(period, count("1 = 1", period), groupCount("source", period),
                 groupCount("coalesce(cluster, 'unrouted')", period), groupCount("state", period),
-                new TimeToTriage(((Number) triage[0]).longValue(), round(triage[1]), round(triage[2])));
+                byRequestType(period), new TimeToTriage(((Number) triage[0]).longValue(), round(triage[1]), round(triage[2])));
     }
 
     @GET
@@ -82,6 +83,15 @@ public class SpaMeasures {
                              when age(received_at::date, birth_date) < interval '75 years' then '65-74'
                              when age(received_at::date, birth_date) < interval '85 years' then '75-84'
                              else '85+' end"""));
+    }
+
+    /** Both kinds always present, so a dashboard need not guess whether a missing one means none. */
+    private Map<String, Long> byRequestType(Period period) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        result.put("referral", 0L);
+        result.put("validation", 0L);
+        result.putAll(groupCount("case when validation then 'validation' else 'referral' end", period));
+        return result;
     }
 
     private Map<String, Performance> performance(Period period, String groupBy) {

@@ -103,28 +103,32 @@ class BarsMessageTest {
     @Test
     void aBundleThatIsNotAMessageIsRefused() {
         Bundle bundle = message(UUID.randomUUID().toString(), TestNhsNumbers.next()).setType(Bundle.BundleType.COLLECTION);
-        send(bundle).statusCode(400).body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].expression[0]", equalTo("Bundle.type"));
+        send(bundle).statusCode(400).body("resourceType", equalTo("Bundle"))
+                .body("entry[0].resource.response.code", equalTo("fatal-error"))
+                .body("entry[1].resource.issue[0].details.coding[0].code", equalTo("REC_BAD_REQUEST"))
+                .body("entry[1].resource.issue[0].expression[0]", equalTo("Bundle.type"));
     }
 
     @Test
     void anotherBarsEventIsABusinessRuleFailure() {
         Bundle bundle = message(UUID.randomUUID().toString(), TestNhsNumbers.next());
         ((MessageHeader) bundle.getEntryFirstRep().getResource()).getEventCoding().setCode("booking-request");
-        send(bundle).statusCode(422).body("issue[0].diagnostics", containsString(BarsMessage.REFERRAL_EVENT));
+        send(bundle).statusCode(422)
+                .body("entry[1].resource.issue[0].details.coding[0].code", equalTo("REC_UNPROCESSABLE_ENTITY"))
+                .body("entry[1].resource.issue[0].diagnostics", containsString(BarsMessage.REFERRAL_EVENT));
     }
 
     @Test
     void aFocusThatIsNotInTheMessageIsRefused() {
         Bundle bundle = message(UUID.randomUUID().toString(), TestNhsNumbers.next());
         ((MessageHeader) bundle.getEntryFirstRep().getResource()).getFocusFirstRep().setReference("urn:uuid:missing");
-        send(bundle).statusCode(400).body("issue[0].expression[0]", equalTo("MessageHeader.focus"));
+        send(bundle).statusCode(400).body("entry[1].resource.issue[0].expression[0]", equalTo("MessageHeader.focus"));
     }
 
     @Test
     void aBadNhsNumberOnThePatientIsRefused() {
         send(message(UUID.randomUUID().toString(), "9434765918")).statusCode(400)
-                .body("issue[0].diagnostics", containsString("modulus 11"));
+                .body("entry[1].resource.issue[0].diagnostics", containsString("modulus 11"));
     }
 
     private ValidatableResponse send(Bundle message) {

@@ -15,6 +15,8 @@ public final class EventTypes {
     public static final String REFERRAL_COMPLETED = "referral.completed.v1";
     public static final String REFERRAL_CANCELLED = "referral.cancelled.v1";
     public static final String REFERRAL_ENTERED_IN_ERROR = "referral.entered-in-error.v1";
+    /** The referrer sent an update (BaRS reason update): what the referral says changed, not its state. */
+    public static final String REFERRAL_AMENDED = "referral.amended.v1";
     /** Urgent community response: the first face-to-face contact stopped the 2-hour clock. */
     public static final String REFERRAL_CONTACT_RECORDED = "referral.contact-recorded.v1";
     /** Urgent community response: no face-to-face contact yet, 90 minutes after receipt. */
