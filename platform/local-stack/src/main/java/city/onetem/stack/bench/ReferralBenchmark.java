@@ -7,11 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 2. push: a referral accepted in the SPA ($accept sent) until the care-plan change arrives at a
  *    client subscribed to the central cluster's Server-Sent Event stream (sequential), then again
  *    while other referrals are offered at each fixed rate asked for;
- * 3. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients.
+ * 3. intake: referrals accepted (201) per second by the SPA with 8 concurrent clients, and the CPU
+ *    each service spent per referral; then the same for BaRS messages from NHS 111 with the whole bundle.
  * Run: ./mvnw -q -DskipTests package && java -cp platform/local-stack/target/onetem-local-stack.jar \
  *        city.onetem.stack.bench.ReferralBenchmark [latencySamples] [intakeSeconds] [warmUp] [rates]
  * (warm-up: referrals before the latency samples, half as many before the push samples; default 50;
@@ -39,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The services run with the local stack's C1-only JVM unless -Donetem.service.jvm-options says otherwise.
  */
 public final class ReferralBenchmark {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ReferralBenchmark() {
     }
@@ -88,17 +93,47 @@ public final class ReferralBenchmark {
                         percentile(loaded, 99), loaded[loaded.length - 1]);
             }
 
-            Duration spaCpu = stack.get("referrals").cpuTime();
-            Duration carePlansCpu = stack.get("care-plans").cpuTime();
-            long accepted = intake(referrals, referrer, 8, intakeSeconds);
-            System.out.printf("intake: %d referrals in %d s with 8 clients = %.0f referrals/s%n", accepted,
-                    intakeSeconds, accepted / (double) intakeSeconds);
-            // CPU per referral varies far less from run to run than the rate does on a shared machine.
-            System.out.printf("CPU per referral during intake: referrals %.2f ms, care-plans %.2f ms (care-plans "
-                            + "may still be catching up when intake stops)%n",
-                    stack.get("referrals").cpuTime().minus(spaCpu).toNanos() / 1e6 / accepted,
-                    stack.get("care-plans").cpuTime().minus(carePlansCpu).toNanos() / 1e6 / accepted);
+            intakeWithCpu(stack, "referrals", intakeSeconds, () -> Demo.postReferral(referrals, referrer,
+                    Demo.referral(TestNhsNumbers.next())).statusCode() == 201);
+            // A BaRS message from NHS 111 with the whole bundle (Patient, Encounter, triage CarePlan,
+            // answers, flags, consent, carer, practitioners, locations), as the tests send it.
+            String barsMessage = Files.readString(root.resolve(BARS_MESSAGE));
+            String nhs111 = stack.keys().token("bench.nhs111", "NHS111", "referrer");
+            intakeWithCpu(stack, "BaRS messages", intakeSeconds, () -> postMessage(referrals, nhs111, barsMessage
+                    .replace("{{MESSAGE_ID}}", UUID.randomUUID().toString())
+                    .replace("{{CASE_ID}}", UUID.randomUUID().toString())
+                    .replace("{{NHS}}", TestNhsNumbers.next())));
         }
+    }
+
+    /** The BaRS referral the tests send, read from the repository (a test resource of the SPA). */
+    static final String BARS_MESSAGE = "services/referrals/src/test/resources/bars/new-referral-111.json";
+
+    /** Sends one referral; true when the SPA took it. */
+    interface Referral {
+        boolean send() throws Exception;
+    }
+
+    /** Intake with 8 clients, and the CPU each service spent per referral taken, from the OS's counts. */
+    private static void intakeWithCpu(LocalStack stack, String what, int seconds, Referral referral) throws Exception {
+        Duration spaCpu = stack.get("referrals").cpuTime();
+        Duration carePlansCpu = stack.get("care-plans").cpuTime();
+        long accepted = intake(referral, 8, seconds);
+        System.out.printf("intake (%s): %d in %d s with 8 clients = %.0f/s%n", what, accepted, seconds,
+                accepted / (double) seconds);
+        // CPU per referral varies far less from run to run than the rate does on a shared machine.
+        System.out.printf("CPU per referral during intake (%s): referrals %.2f ms, care-plans %.2f ms (care-plans "
+                        + "may still be catching up when intake stops)%n", what,
+                stack.get("referrals").cpuTime().minus(spaCpu).toNanos() / 1e6 / accepted,
+                stack.get("care-plans").cpuTime().minus(carePlansCpu).toNanos() / 1e6 / accepted);
+    }
+
+    private static boolean postMessage(String referrals, String token, String message) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(referrals + "/fhir/$process-message"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
+                .header("X-Request-ID", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(message)).build(), HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 && answer.body().contains("\"ok\"");
     }
 
     private static double[] latency(String referrals, String carePlans, String referrer, String careTeam, int n)
@@ -166,7 +201,7 @@ public final class ReferralBenchmark {
         return events;
     }
 
-    private static long intake(String referrals, String referrer, int clients, int seconds) throws Exception {
+    private static long intake(Referral referral, int clients, int seconds) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -174,7 +209,7 @@ public final class ReferralBenchmark {
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
                 while (running.get()) {
-                    if (Demo.postReferral(referrals, referrer, Demo.referral(TestNhsNumbers.next())).statusCode() == 201) {
+                    if (referral.send()) {
                         accepted.incrementAndGet();
                     }
                 }
