@@ -64,7 +64,8 @@ class BadInputFuzzTest {
                         .gpReferral(TestNhsNumbers.next()).registeredAt("J82012")
                         .identifier("https://111.example.nhs.uk/case", "FUZZ-" + UUID.randomUUID()).json()))
                 .endpoint(WriteEndpoint.post("/fhir/$process-message").as(GP).body(Fhir.toJson(
-                        BarsMessageTest.message(UUID.randomUUID().toString(), TestNhsNumbers.next()))))
+                        BarsMessageTest.message(UUID.randomUUID().toString(), TestNhsNumbers.next())))
+                        .answersWithMessages())
                 .endpoint(operation("$triage", received, params("priority", "valueCode", "same-day")))
                 .endpoint(operation("$accept", triaged, params("service", "valueString", "Community nursing")))
                 .endpoint(operation("$redirect", forRedirect, "{\"resourceType\":\"Parameters\",\"parameter\":["

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 public final class FhirAnswers {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<Integer> BEFORE_READING = Set.of(401, 403, 413, 415);
     private static final Set<String> SEVERITIES = Set.of("fatal", "error", "warning", "information");
     /** Internals a caller cannot act on: Java exception class names and stack frames. */
     private static final Pattern INTERNALS = Pattern.compile(
@@ -26,6 +27,41 @@ public final class FhirAnswers {
             throw new AssertionError("expected a 4xx refusal, got " + status);
         }
         assertOperationOutcome(status, contentType, body);
+    }
+
+    /**
+     * Fails unless the answer is a client error carrying a FHIR response message: a message Bundle
+     * whose MessageHeader's response code is fatal-error and whose OperationOutcome entry passes
+     * {@link #assertOperationOutcome}. Refusals made before the message is read (401, 403, 413,
+     * 415: no token, wrong role, too large, not JSON) are the plain OperationOutcome of every endpoint.
+     */
+    public static void assertMessageRefusal(int status, String contentType, String body) {
+        if (status < 400 || status > 499) {
+            throw new AssertionError("expected a 4xx refusal, got " + status);
+        }
+        if (BEFORE_READING.contains(status)) {
+            assertOperationOutcome(status, contentType, body);
+            return;
+        }
+        JsonNode message;
+        try {
+            message = MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(status + " answered with a body that is not JSON: " + cut(body));
+        }
+        JsonNode header = message == null ? null : message.path("entry").path(0).path("resource");
+        if (!"message".equals(message == null ? null : message.path("type").asText())
+                || !"MessageHeader".equals(header.path("resourceType").asText())
+                || !"fatal-error".equals(header.path("response").path("code").asText())) {
+            throw new AssertionError(status + " answered without a response message saying fatal-error: " + cut(body));
+        }
+        for (JsonNode entry : message.path("entry")) {
+            if ("OperationOutcome".equals(entry.path("resource").path("resourceType").asText())) {
+                assertOperationOutcome(status, contentType, entry.path("resource").toString());
+                return;
+            }
+        }
+        throw new AssertionError(status + " answered with a response message without an OperationOutcome: " + cut(body));
     }
 
     /** Fails unless the body is an OperationOutcome whose every issue has severity, code and useful diagnostics. */

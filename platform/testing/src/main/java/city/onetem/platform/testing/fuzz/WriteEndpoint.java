@@ -24,6 +24,7 @@ public final class WriteEndpoint {
     final Map<String, String> queryParameters = new LinkedHashMap<>();
     Consumer<Answer> onAccepted = answer -> {
     };
+    boolean answersWithMessages;
 
     private WriteEndpoint(String method, String pathTemplate) {
         this.method = method;
@@ -74,6 +75,15 @@ public final class WriteEndpoint {
     /** A query parameter with a valid value; the fuzzer sends it, leaves it out, or sends garbage. */
     public WriteEndpoint query(String name, String validValue) {
         queryParameters.put(name, validValue);
+        return this;
+    }
+
+    /**
+     * A FHIR messaging endpoint ($process-message): it refuses with a response message whose
+     * MessageHeader says fatal-error and which carries the OperationOutcome, as BaRS specifies.
+     */
+    public WriteEndpoint answersWithMessages() {
+        this.answersWithMessages = true;
         return this;
     }
 

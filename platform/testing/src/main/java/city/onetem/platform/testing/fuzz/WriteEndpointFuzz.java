@@ -153,7 +153,11 @@ public final class WriteEndpointFuzz {
             throw new AssertionError(endpoint.method + " " + uri.getRawPath() + " answered " + status + ": "
                     + FhirAnswers.cut(response.body()));
         }
-        FhirAnswers.assertRefusal(status, contentType, response.body());
+        if (endpoint.answersWithMessages) {
+            FhirAnswers.assertMessageRefusal(status, contentType, response.body());
+        } else {
+            FhirAnswers.assertRefusal(status, contentType, response.body());
+        }
         String changed = DatabaseSnapshot.difference(before, snapshot.take());
         if (!changed.isEmpty()) {
             throw new AssertionError("refused with " + status + " but the database changed: " + changed + "; answer: "
