@@ -7,28 +7,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.sessions.JqwikSession;
 
 /**
- * Runs a property over values a jqwik {@link Arbitrary} generates, from a JUnit test that jqwik's
- * own engine cannot drive (a @QuarkusTest, whose application lives in Jupiter's lifecycle). The
+ * Runs a property over values a {@link Gen} draws from a seeded random source, from any JUnit
+ * test (a @QuarkusTest's write endpoints, or a plain test of the parser or the mutator). The
  * seed is printed with every failure, and the same seed gives the same cases.
  *
  * <p>System properties: {@value #SEED} (a long) fixes the seed; {@value #CASES} is how many
- * cases a whole suite (one service's write endpoints) tries, {@value #QUICK_CASES} unless set
- * (the build's {@code -Pfuzz} profile sets 100000); {@value #ONLY} runs only the properties whose
- * name contains it (to re-run one failure).
+ * cases a whole suite (one service's write endpoints) tries, {@value #QUICK_CASES} unless set;
+ * {@value #TRIES} is how many cases one {@link #property} test tries, {@value #QUICK_TRIES}
+ * unless set (the build's {@code -Pfuzz} profile sets both to 100000); {@value #ONLY} runs only
+ * the properties whose name contains it (to re-run one failure).
  */
 public final class Fuzz {
 
     public static final String SEED = "onetem.fuzz.seed";
     public static final String CASES = "onetem.fuzz.cases";
     public static final String ONLY = "onetem.fuzz.only";
+    public static final String TRIES = "onetem.fuzz.tries";
     /** Cases per suite in a plain build: enough to meet every mutation kind on every endpoint. */
     public static final int QUICK_CASES = 1500;
+    /** Cases per property test in a plain build. */
+    public static final int QUICK_TRIES = 300;
     /** Failures kept per property: after that the rest of its tries would only repeat them. */
     private static final int MAX_FAILURES = 3;
     private static final long RUN_SEED = Long.getLong(SEED, new Random().nextLong());
@@ -60,6 +62,26 @@ public final class Fuzz {
         return Math.max(1, (cases + properties - 1) / properties);
     }
 
+    /** How many cases one {@link #property} test tries: {@value #TRIES}, {@value #QUICK_TRIES} unless set. */
+    public static int tries() {
+        return Math.max(1, Integer.getInteger(TRIES, QUICK_TRIES));
+    }
+
+    /**
+     * A property test: tries {@code check} on {@link #tries()} values of {@code cases} and fails
+     * with the report of every case that broke it (seed, rerun line, what was tried).
+     */
+    public static <T> void property(String property, Gen<T> cases, Function<T, String> what, Function<T, String> input,
+            CheckedConsumer<T> check) {
+        if (!selected(property)) {
+            return;
+        }
+        int tries = tries();
+        System.out.printf("Property %s: %d tries, seed %d (-D%s=%d to repeat)%n", property, tries, RUN_SEED, SEED,
+                RUN_SEED);
+        assertNone(check(property, tries, cases, what, input, check));
+    }
+
     /** Whether {@value #ONLY} leaves this property in. */
     public static boolean selected(String property) {
         String only = System.getProperty(ONLY);
@@ -71,24 +93,18 @@ public final class Fuzz {
      * The property's own seed comes from the run's seed and its name, so one property re-runs
      * alone with the same cases.
      */
-    public static <T> List<Failure> check(String property, int tries, Arbitrary<T> cases, Function<T, String> what,
+    public static <T> List<Failure> check(String property, int tries, Gen<T> cases, Function<T, String> what,
             Function<T, String> input, CheckedConsumer<T> check) {
         long seed = RUN_SEED ^ (property.hashCode() * 0x9E3779B97F4A7C15L);
         List<Failure> failures = new ArrayList<>();
-        JqwikSession.start();
-        try {
-            RandomGenerator<T> generator = cases.generator(1000, true);
-            Random random = new Random(seed);
-            for (int attempt = 1; attempt <= tries && failures.size() < MAX_FAILURES; attempt++) {
-                T value = generator.next(random).value();
-                try {
-                    check.accept(value);
-                } catch (Throwable e) {
-                    failures.add(new Failure(property, attempt, seed, what.apply(value), input.apply(value), e));
-                }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int attempt = 1; attempt <= tries && failures.size() < MAX_FAILURES; attempt++) {
+            T value = cases.next(random);
+            try {
+                check.accept(value);
+            } catch (Throwable e) {
+                failures.add(new Failure(property, attempt, seed, what.apply(value), input.apply(value), e));
             }
-        } finally {
-            JqwikSession.finish();
         }
         return failures;
     }

@@ -1,5 +1,7 @@
 package city.onetem.platform.testing.fuzz;
 
+import static city.onetem.platform.testing.fuzz.Gen.weight;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,17 +14,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Mutates a valid JSON body the way a fuzzer does: values swapped for other types, removed,
  * wrapped in arrays, nested thousands deep, injection and control strings, unicode, huge strings,
  * a wrong resourceType, FHIR's extension-only form of a value, unknown members, and text that is
- * not JSON at all. {@link #mutantsOf(String)} is a jqwik {@link Arbitrary}, so it works in a
- * jqwik property and, through {@link Fuzz}, in a Quarkus test driven by a seed.
+ * not JSON at all. {@link #mutantsOf(String)} is a {@link Gen}: {@link Fuzz} draws its cases from
+ * the run's seed, in a Quarkus test or a plain one, and the same seed gives the same bodies.
  */
 public final class JsonMutator {
 
@@ -33,15 +31,15 @@ public final class JsonMutator {
     }
 
     /** Bodies made from {@code validJson} by one to three edits, sometimes followed by an edit of the text. */
-    public static Arbitrary<Mutant> mutantsOf(String validJson) {
+    public static Gen<Mutant> mutantsOf(String validJson) {
         JsonNode base = read(validJson);
-        Arbitrary<List<Edit>> treeEdits = treeEdits().list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<Optional<Edit>> textEdit = textEdits().optional(0.15);
-        return Combinators.combine(treeEdits, textEdit).as((tree, text) -> {
-            List<Edit> edits = new ArrayList<>(tree);
-            text.ifPresent(edits::add);
+        Gen<List<Edit>> treeEdits = treeEdits().list(1, 3);
+        Gen<Optional<Edit>> textEdit = textEdits().optional(0.15);
+        return random -> {
+            List<Edit> edits = new ArrayList<>(treeEdits.next(random));
+            textEdit.next(random).ifPresent(edits::add);
             return apply(base, edits);
-        });
+        };
     }
 
     /** The body {@code edits} make of {@code validJson}: what a failing case is reproduced with. */
@@ -204,41 +202,41 @@ public final class JsonMutator {
 
     // --- what the edits put in ---------------------------------------------------------------
 
-    static Arbitrary<Edit> treeEdits() {
-        Arbitrary<Integer> target = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, replace(target, "another type", Fragments.otherTypes())),
-                Tuple.of(2, replace(target, "deep nesting", Fragments.deepNesting())),
-                Tuple.of(4, replace(target, "injection", Fragments.injections())),
-                Tuple.of(2, replace(target, "control characters", Fragments.controlCharacters())),
-                Tuple.of(4, replace(target, "unicode", Fragments.unicode())),
-                Tuple.of(1, replace(target, "huge", Fragments.huge())),
-                Tuple.of(2, replace(target, "number", Fragments.numbers())),
-                Tuple.of(3, replace(target, "near miss", Fragments.nearMisses())),
-                Tuple.of(5, target.map(t -> new Edit(Edit.Kind.REMOVE, t, "", "removal"))),
-                Tuple.of(3, target.map(t -> new Edit(Edit.Kind.WRAP_IN_ARRAY, t, "", "array"))),
-                Tuple.of(2, target.map(t -> new Edit(Edit.Kind.UNWRAP, t, "", "unwrapping"))),
-                Tuple.of(4, Combinators.combine(target, Fragments.primitiveExtensions())
-                        .as((t, f) -> new Edit(Edit.Kind.VALUE_AS_EXTENSION, t, f, "extension-only value"))),
-                Tuple.of(2, Fragments.resourceTypes().map(f -> new Edit(Edit.Kind.RESOURCE_TYPE, 0, f, "resourceType"))),
-                Tuple.of(2, Combinators.combine(target, Fragments.memberNames(), Fragments.otherTypes())
-                        .as((t, name, value) -> new Edit(Edit.Kind.ADD_MEMBER, t, quote(name) + ":" + value,
-                                "unknown or misplaced member"))));
+    static Gen<Edit> treeEdits() {
+        Gen<Integer> target = Gen.between(0, Integer.MAX_VALUE);
+        return Gen.frequency(
+                weight(8, replace(target, "another type", Fragments.otherTypes())),
+                weight(2, replace(target, "deep nesting", Fragments.deepNesting())),
+                weight(4, replace(target, "injection", Fragments.injections())),
+                weight(2, replace(target, "control characters", Fragments.controlCharacters())),
+                weight(4, replace(target, "unicode", Fragments.unicode())),
+                weight(1, replace(target, "huge", Fragments.huge())),
+                weight(2, replace(target, "number", Fragments.numbers())),
+                weight(3, replace(target, "near miss", Fragments.nearMisses())),
+                weight(5, target.map(t -> new Edit(Edit.Kind.REMOVE, t, "", "removal"))),
+                weight(3, target.map(t -> new Edit(Edit.Kind.WRAP_IN_ARRAY, t, "", "array"))),
+                weight(2, target.map(t -> new Edit(Edit.Kind.UNWRAP, t, "", "unwrapping"))),
+                weight(4, edit(Edit.Kind.VALUE_AS_EXTENSION, target, "extension-only value", Fragments.primitiveExtensions())),
+                weight(2, Fragments.resourceTypes().map(f -> new Edit(Edit.Kind.RESOURCE_TYPE, 0, f, "resourceType"))),
+                weight(2, edit(Edit.Kind.ADD_MEMBER, target, "unknown or misplaced member",
+                        random -> quote(Fragments.memberNames().next(random)) + ":" + Fragments.otherTypes().next(random))));
     }
 
-    static Arbitrary<Edit> textEdits() {
-        Arbitrary<Integer> target = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, target.map(t -> new Edit(Edit.Kind.TRUNCATE, t, "", "truncation"))),
-                Tuple.of(3, Combinators.combine(target, Fragments.strayText())
-                        .as((t, f) -> new Edit(Edit.Kind.INSERT_TEXT, t, f, "stray text"))),
-                Tuple.of(2, Combinators.combine(target, Fragments.otherTypes())
-                        .as((t, f) -> new Edit(Edit.Kind.DUPLICATE_MEMBER, t, f, "another type"))),
-                Tuple.of(2, Fragments.notJson().map(f -> new Edit(Edit.Kind.REPLACE_BODY, 0, f, "not a resource"))));
+    static Gen<Edit> textEdits() {
+        Gen<Integer> target = Gen.between(0, Integer.MAX_VALUE);
+        return Gen.frequency(
+                weight(2, target.map(t -> new Edit(Edit.Kind.TRUNCATE, t, "", "truncation"))),
+                weight(3, edit(Edit.Kind.INSERT_TEXT, target, "stray text", Fragments.strayText())),
+                weight(2, edit(Edit.Kind.DUPLICATE_MEMBER, target, "another type", Fragments.otherTypes())),
+                weight(2, Fragments.notJson().map(f -> new Edit(Edit.Kind.REPLACE_BODY, 0, f, "not a resource"))));
     }
 
-    private static Arbitrary<Edit> replace(Arbitrary<Integer> target, String family, Arbitrary<String> fragments) {
-        return Combinators.combine(target, fragments).as((t, f) -> new Edit(Edit.Kind.REPLACE, t, f, family));
+    private static Gen<Edit> replace(Gen<Integer> target, String family, Gen<String> fragments) {
+        return edit(Edit.Kind.REPLACE, target, family, fragments);
+    }
+
+    private static Gen<Edit> edit(Edit.Kind kind, Gen<Integer> target, String family, Gen<String> fragments) {
+        return random -> new Edit(kind, target.next(random), fragments.next(random), family);
     }
 
     // --- JSON ----------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package city.onetem.platform.testing.fuzz;
 
+import static city.onetem.platform.testing.fuzz.Gen.weight;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,14 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Fuzzes every write endpoint of a running service: each case mutates the endpoint's valid body
@@ -79,41 +78,38 @@ public final class WriteEndpointFuzz {
         Fuzz.assertNone(failures);
     }
 
-    private static Arbitrary<Case> cases(WriteEndpoint endpoint) {
-        Arbitrary<Optional<Mutant>> bodies = endpoint.validBody == null
+    private static Gen<Case> cases(WriteEndpoint endpoint) {
+        Gen<Optional<Mutant>> bodies = endpoint.validBody == null
                 ? JsonMutator.mutantsOf("{\"resourceType\":\"Parameters\"}").optional(0.2)
                 : JsonMutator.mutantsOf(endpoint.validBody).map(Optional::of);
-        Arbitrary<Optional<String>> ids = endpoint.pathTemplate.contains("{id}") ? garbage().optional(0.15)
-                : Arbitraries.just(Optional.empty());
-        Arbitrary<Optional<String>> ifMatches = Arbitraries.of("W/\"999999\"", "W/\"abc\"", "\"\"", "*", "W/\"-1\"",
+        Gen<Optional<String>> ids = endpoint.pathTemplate.contains("{id}") ? garbage().optional(0.15)
+                : Gen.just(Optional.empty());
+        Gen<Optional<String>> ifMatches = Gen.of("W/\"999999\"", "W/\"abc\"", "\"\"", "*", "W/\"-1\"",
                 "W/\"99999999999999999999\"", " ", "W/", "W/\"1\", W/\"2\"", "1.5", "W/\"0\"", "null").optional(0.3);
-        Arbitrary<Map<String, Optional<String>>> query = queryParameters(endpoint);
-        return Combinators.combine(bodies, ids, ifMatches, query, Arbitraries.of(true, false))
-                .as(Case::new);
+        Gen<Map<String, Optional<String>>> query = queryParameters(endpoint);
+        Gen<Boolean> sendIfMatch = Gen.of(true, false);
+        return random -> new Case(bodies.next(random), ids.next(random), ifMatches.next(random), query.next(random),
+                sendIfMatch.next(random));
     }
 
     /** Each query parameter: its valid value (empty), left out (""), or garbage. */
-    private static Arbitrary<Map<String, Optional<String>>> queryParameters(WriteEndpoint endpoint) {
-        Arbitrary<Map<String, Optional<String>>> query = Arbitraries.just(Map.of());
-        for (String name : endpoint.queryParameters.keySet()) {
-            Arbitrary<Optional<String>> value = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Optional.empty())),
-                    Tuple.of(1, Arbitraries.just(Optional.of(""))), Tuple.of(3, garbage().map(Optional::of)));
-            query = Combinators.combine(query, value).as((map, v) -> {
-                Map<String, Optional<String>> more = new java.util.LinkedHashMap<>(map);
-                more.put(name, v);
-                return more;
-            });
-        }
-        return query;
+    private static Gen<Map<String, Optional<String>>> queryParameters(WriteEndpoint endpoint) {
+        Gen<Optional<String>> value = Gen.frequency(weight(6, Gen.just(Optional.empty())),
+                weight(1, Gen.just(Optional.of(""))), weight(3, garbage().map(Optional::of)));
+        List<String> names = List.copyOf(endpoint.queryParameters.keySet());
+        return random -> {
+            Map<String, Optional<String>> query = new LinkedHashMap<>();
+            names.forEach(name -> query.put(name, value.next(random)));
+            return query;
+        };
     }
 
     /** Text for a path segment or query value: injections, unicode, control characters, long runs. */
-    private static Arbitrary<String> garbage() {
-        return Arbitraries.oneOf(Fragments.injections(), Fragments.unicode(), Fragments.nearMisses(),
+    private static Gen<String> garbage() {
+        return Gen.oneOf(Fragments.injections(), Fragments.unicode(), Fragments.nearMisses(),
                 Fragments.controlCharacters().filter(s -> s.contains("\\u")))
                 .map(WriteEndpointFuzz::unquote)
-                .injectDuplicates(0)
-                .flatMap(s -> Arbitraries.of(s, s, s, "x".repeat(1000), ".", "..", "%2F", " "));
+                .flatMap(s -> Gen.of(s, s, s, "x".repeat(1000), ".", "..", "%2F", " "));
     }
 
     private void send(WriteEndpoint endpoint, Case c) throws IOException, InterruptedException {

@@ -3,31 +3,29 @@ package city.onetem.platform.fhir;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import city.onetem.platform.testing.fuzz.Fuzz;
+import city.onetem.platform.testing.fuzz.Gen;
 import city.onetem.platform.testing.fuzz.JsonMutator;
 import city.onetem.platform.testing.fuzz.Mutant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever a client sends, reading it strictly either gives a resource this service can write
  * back, or fails with a DataFormatException (a 400 structure OperationOutcome): anything else
  * thrown here reaches the caller as a 500. A fuzzer found HAPI's NullPointerException this way.
+ * {@link Fuzz#tries()} cases from the run's seed ({@code -Dfuzz.tries}, {@code -Donetem.fuzz.seed}).
  */
-class FhirParseProperties {
+class FhirParseFuzzTest {
 
     record Body(Class<? extends IBaseResource> type, Mutant mutant) {
 
-        @Override
-        public String toString() {
-            return type.getSimpleName() + " mutated by: " + mutant.describe() + "\n" + mutant.body();
+        String describe() {
+            return type.getSimpleName() + " mutated by: " + mutant.describe();
         }
     }
 
@@ -61,9 +59,8 @@ class FhirParseProperties {
              {"name":"time","valueDateTime":"2026-11-30T10:00:00Z"},{"name":"nextReview","valueDate":"2027-01-31"},
              {"name":"action","part":[{"name":"description","valueString":"OT visit"},{"name":"owner","valueString":"Sam"}]}]}""";
 
-    @Provide
-    Arbitrary<Body> bodies() {
-        return Arbitraries.oneOf(
+    static Gen<Body> bodies() {
+        return Gen.oneOf(
                 JsonMutator.mutantsOf(SERVICE_REQUEST).map(m -> new Body(ServiceRequest.class, m)),
                 JsonMutator.mutantsOf(CARE_PLAN).map(m -> new Body(CarePlan.class, m)),
                 JsonMutator.mutantsOf(CARE_TEAM).map(m -> new Body(CareTeam.class, m)),
@@ -71,8 +68,13 @@ class FhirParseProperties {
                 JsonMutator.mutantsOf(SERVICE_REQUEST).map(m -> new Body(IBaseResource.class, m)));
     }
 
-    @Property
-    void anyBodyIsReadAndWrittenBackOrRefusedAsBadInputNeverAFault(@ForAll("bodies") Body body) {
+    @Test
+    void anyBodyIsReadAndWrittenBackOrRefusedAsBadInputNeverAFault() {
+        Fuzz.property("FhirParse anyBodyIsReadAndWrittenBackOrRefusedAsBadInputNeverAFault", bodies(),
+                Body::describe, body -> body.mutant().body(), FhirParseFuzzTest::readAndWriteBackOrRefuse);
+    }
+
+    private static void readAndWriteBackOrRefuse(Body body) {
         Class<? extends IBaseResource> type = body.type() == IBaseResource.class ? null : body.type();
         IBaseResource parsed;
         try {
