@@ -39,7 +39,9 @@ final class PlanContent {
     static void check(CarePlan plan, Set<String> targetGroups) {
         for (int i = 0; i < plan.getCategory().size(); i++) {
             for (var coding : plan.getCategory().get(i).getCoding()) {
-                if (CarePlanContract.TARGET_GROUP_SYSTEM.equals(coding.getSystem()) && !targetGroups.contains(coding.getCode())) {
+                // A code given only as an extension (_code) has no value: not a group either.
+                if (CarePlanContract.TARGET_GROUP_SYSTEM.equals(coding.getSystem())
+                        && (coding.getCode() == null || !targetGroups.contains(coding.getCode()))) {
                     throw FhirException.invalid("CarePlan.category[" + i + "]", "'" + coding.getCode()
                             + "' is not one of the city's target groups: " + String.join(", ", targetGroups));
                 }

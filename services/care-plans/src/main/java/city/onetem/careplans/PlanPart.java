@@ -100,7 +100,8 @@ abstract class PlanPart<T extends DomainResource> {
                             "Say what each member does (participant.role), e.g. community nurse, social worker, or "
                                     + "a role from " + CarePlanContract.CARE_TEAM_ROLE_SYSTEM);
                 }
-                if (!participant.getMember().hasDisplay() && !participant.getMember().getIdentifier().hasValue()) {
+                // The values, not hasX(): an element given only as an extension (_display) has no value to show.
+                if (participant.getMember().getDisplay() == null && participant.getMember().getIdentifier().getValue() == null) {
                     throw FhirException.invalid("CareTeam.participant[" + i + "].member",
                             "Name each member (participant.member.display, with an identifier where there is one)");
                 }
@@ -120,7 +121,8 @@ abstract class PlanPart<T extends DomainResource> {
         static List<String> holders(CareTeam team, String role) {
             return team.getParticipant().stream()
                     .filter(p -> p.getRole().stream().anyMatch(r -> r.hasCoding(CarePlanContract.CARE_TEAM_ROLE_SYSTEM, role)))
-                    .map(p -> p.getMember().hasDisplay() ? p.getMember().getDisplay() : p.getMember().getIdentifier().getValue())
+                    .map(p -> p.getMember().getDisplay() != null ? p.getMember().getDisplay()
+                            : p.getMember().getIdentifier().getValue())
                     .toList();
         }
 
@@ -161,17 +163,27 @@ abstract class PlanPart<T extends DomainResource> {
                 throw FhirException.invalid("Goal.lifecycleStatus", "Goal.lifecycleStatus is required: proposed, "
                         + "active, on-hold, completed, cancelled, ...");
             }
-            if (!goal.getDescription().hasText() && !goal.getDescription().hasCoding()) {
+            if (describe(goal) == null) {
                 throw FhirException.invalid("Goal.description", "Say what the goal is, in the person's words where "
                         + "possible: Goal.description.text");
             }
         }
 
+        /** What the goal is in words: its text, else its coding's display or code; null when it has none. */
+        private static String describe(Goal goal) {
+            String text = goal.getDescription().getText();
+            if (text != null && !text.isBlank()) {
+                return text;
+            }
+            return goal.getDescription().getCoding().stream()
+                    .map(coding -> coding.getDisplay() != null ? coding.getDisplay() : coding.getCode())
+                    .filter(words -> words != null && !words.isBlank()).findFirst().orElse(null);
+        }
+
         /** "Walk to the shops again (active, due 2027-02-01)". */
         @Override
         void show(CarePlan plan, String reference, Goal goal) {
-            String what = goal.getDescription().hasText() ? goal.getDescription().getText()
-                    : goal.getDescription().getCodingFirstRep().getDisplay();
+            String what = describe(goal);
             Date due = goal.getTargetFirstRep().hasDueDateType() ? goal.getTargetFirstRep().getDueDateType().getValue() : null;
             link(plan.getGoal(), reference).setDisplay(what + " (" + goal.getLifecycleStatus().toCode()
                     + (due == null ? "" : ", due " + PlanActivities.day(due)) + ")");

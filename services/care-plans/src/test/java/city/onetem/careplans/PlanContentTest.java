@@ -141,6 +141,12 @@ class PlanContentTest {
         given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
                 .body(withId.replaceFirst("\"valueDate\":\"[0-9-]+\"", "\"valueDate\":\"2027-03\""))
                 .put("/fhir/CarePlan/" + id).then().statusCode(400).body("issue[0].diagnostics", containsString("whole date"));
+        // A target group's code given only as an extension (_code): a 500 before (found by the fuzz suite).
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(withId.replaceFirst("(\"system\":\"" + CarePlanContract.TARGET_GROUP_SYSTEM + "\",)\"code\":\"[a-z-]+\"",
+                        "$1\"_code\":{\"id\":\"x1\"}"))
+                .put("/fhir/CarePlan/" + id).then().statusCode(400)
+                .body("issue[0].expression[0]", equalTo("CarePlan.category[0]"));
         given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + id).then().statusCode(200).header("ETag", equalTo("W/\"1\""));
     }
 

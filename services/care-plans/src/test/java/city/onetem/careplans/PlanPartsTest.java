@@ -174,6 +174,30 @@ class PlanPartsTest {
     }
 
     @Test
+    void aGoalOrAMemberWithoutWordsIsRefusedNotShownAsNull() {
+        // Accepted before, and shown on the plan as "null (active)": hasText() is true for a text
+        // given only as an extension (FHIR's _text), which has no value.
+        String nhs = TestNhsNumbers.next();
+        String goal = """
+                {"resourceType":"Goal","lifecycleStatus":"active",
+                 "description":{"_text":{"extension":[{"url":"https://example.org/note","valueString":"x"}]}},
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}""".formatted(nhs);
+        given().auth().oauth2(SOCIAL_WORKER).contentType("application/fhir+json").body(goal).post("/fhir/Goal").then()
+                .statusCode(400).body("issue[0].expression[0]", equalTo("Goal.description"));
+        String coded = goal.replace("\"_text\":{\"extension\":[{\"url\":\"https://example.org/note\",\"valueString\":\"x\"}]}",
+                "\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"129006008\",\"display\":\"Walking\"}]");
+        given().auth().oauth2(SOCIAL_WORKER).contentType("application/fhir+json").body(coded).post("/fhir/Goal").then()
+                .statusCode(201);
+        assertEquals("Walking (active)", plan(nhs).getString("goal[0].display"));
+
+        String nameless = careTeam(nhs, """
+                {"role":[{"text":"community nurse"}],"member":{"_display":{"extension":[{"url":"https://example.org/note",
+                 "valueString":"x"}]}}}""");
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(nameless).post("/fhir/CareTeam").then()
+                .statusCode(400).body("issue[0].expression[0]", equalTo("CareTeam.participant[0].member"));
+    }
+
+    @Test
     void oneAgencysAssessmentIsFoundByAnotherWithWhoWroteItAndWhen() {
         String nhs = TestNhsNumbers.next();
         String unanswered = """

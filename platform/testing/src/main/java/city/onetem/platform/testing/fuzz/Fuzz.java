@@ -33,7 +33,7 @@ public final class Fuzz {
     public static final int QUICK_TRIES = 300;
     /** Failures kept per property: after that the rest of its tries would only repeat them. */
     private static final int MAX_FAILURES = 3;
-    private static final long RUN_SEED = Long.getLong(SEED, new Random().nextLong());
+    private static final long RUN_SEED = seed(System.getProperty(SEED));
 
     private Fuzz() {
     }
@@ -49,6 +49,14 @@ public final class Fuzz {
                     + "body: " + FhirAnswers.cut(input) + (saved == null ? "" : "\nwhole body: " + saved) + "\n"
                     + "failure: " + error;
         }
+    }
+
+    /** {@value #SEED} as a number; unset, empty or "random": drawn at random (and printed). */
+    private static long seed(String setting) {
+        if (setting == null || setting.isBlank() || setting.equals("random")) {
+            return new Random().nextLong();
+        }
+        return Long.parseLong(setting.strip());
     }
 
     /** The seed of this run: {@value #SEED} if set, otherwise drawn at random and printed. */
