@@ -22,9 +22,12 @@ public final class ServiceProcess {
     /**
      * Small heaps and C1 only: the local stack starts fast on 2 cores. Long-running deployments
      * and benchmarks of steady state set {@value #JVM_OPTIONS} (e.g. "-Xmx384m -XX:+UseSerialGC")
-     * to let C2 compile too.
+     * to let C2 compile too. {@value #SERVICE_NAME} in them becomes each service's name, so that
+     * e.g. "-XX:StartFlightRecording=filename=/tmp/{service}.jfr" gives each its own recording
+     * (the JVM does not expand %p there).
      */
     public static final String JVM_OPTIONS = "onetem.service.jvm-options";
+    static final String SERVICE_NAME = "{service}";
     private static final String LOCAL_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -75,7 +78,8 @@ public final class ServiceProcess {
         }
         hasStarted = false;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty(JVM_OPTIONS, LOCAL_JVM_OPTIONS).trim().split("\\s+")));
+        command.addAll(List.of(System.getProperty(JVM_OPTIONS, LOCAL_JVM_OPTIONS).replace(SERVICE_NAME, name).trim()
+                .split("\\s+")));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", app.toString()));
         try {
