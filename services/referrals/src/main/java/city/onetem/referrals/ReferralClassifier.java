@@ -67,9 +67,11 @@ public class ReferralClassifier {
                     + " for an organisation) or a reference (a self-referral or a carer's names the Patient or "
                     + "RelatedPerson)");
         }
-        Optional<ServiceCategory> category = serviceAskedFor(request);
-        String toCategorise = category.isPresent() ? null : whyNotCategorised(request);
-        Optional<Duration> within = urgency(request);
+        List<Coding> askedFor = askedFor(request);
+        Optional<ServiceCategory> category = askedFor.stream().map(vocabulary::category).flatMap(Optional::stream)
+                .findFirst();
+        String toCategorise = category.isPresent() ? null : whyNotCategorised(request, askedFor);
+        Optional<Duration> within = urgency(request, askedFor);
         ReferralPriority priority;
         if (category.orElse(null) == ServiceCategory.URGENT_COMMUNITY_RESPONSE
                 || within.filter(d -> d.compareTo(UCR) <= 0).isPresent()) {
@@ -112,10 +114,6 @@ public class ReferralClassifier {
         };
     }
 
-    private Optional<ServiceCategory> serviceAskedFor(ServiceRequest request) {
-        return askedFor(request).stream().map(vocabulary::category).flatMap(Optional::stream).findFirst();
-    }
-
     /** What the referral says it asks for, most specific first: category, code, reason, the chosen service. */
     private static List<Coding> askedFor(ServiceRequest request) {
         List<Coding> codings = new ArrayList<>();
@@ -131,8 +129,8 @@ public class ReferralClassifier {
         return codings;
     }
 
-    private static String whyNotCategorised(ServiceRequest request) {
-        String given = askedFor(request).stream().filter(Coding::hasCode)
+    private static String whyNotCategorised(ServiceRequest request, List<Coding> askedFor) {
+        String given = askedFor.stream().filter(Coding::hasCode)
                 .map(c -> c.getSystem() + "|" + c.getCode() + (c.hasDisplay() ? " (" + c.getDisplay() + ")" : ""))
                 .collect(Collectors.joining(", "));
         if (!given.isEmpty()) {
@@ -148,13 +146,13 @@ public class ReferralClassifier {
      * How soon the person should be seen: the sender's occurrencePeriod (BaRS gives the disposition's
      * timeframe there), else the shortest timeframe a code given means (an NHS Pathways disposition).
      */
-    private Optional<Duration> urgency(ServiceRequest request) {
+    private Optional<Duration> urgency(ServiceRequest request, List<Coding> askedFor) {
         if (request.hasOccurrencePeriod() && request.getOccurrencePeriod().hasEnd()) {
             Date from = request.getOccurrencePeriod().hasStart() ? request.getOccurrencePeriod().getStart()
                     : request.hasAuthoredOn() ? request.getAuthoredOn() : new Date();
             return Optional.of(Duration.between(from.toInstant(), request.getOccurrencePeriod().getEnd().toInstant()));
         }
-        List<Coding> codings = askedFor(request);
+        List<Coding> codings = new ArrayList<>(askedFor);
         request.getOrderDetail().forEach(c -> codings.addAll(c.getCoding()));
         for (Resource contained : request.getContained()) {
             if (contained instanceof CarePlan triage) {
