@@ -36,4 +36,11 @@ if [ ! -f "$launcher" ] || [ -n "$(find pom.xml .mvn services platform -type f -
     exit 1
   fi
 fi
-exec java -jar "$launcher" "$@"
+# The launcher hosts the broker. ONETEM_LAUNCHER_JVM_OPTIONS and ONETEM_SERVICE_JVM_OPTIONS replace
+# the JVM options of the launcher and of each service (e.g. to profile them: docs/performance.md).
+service_options=()
+if [ -n "${ONETEM_SERVICE_JVM_OPTIONS:-}" ]; then
+  service_options=("-Donetem.service.jvm-options=$ONETEM_SERVICE_JVM_OPTIONS")
+fi
+# shellcheck disable=SC2086 # the options are words
+exec java ${ONETEM_LAUNCHER_JVM_OPTIONS:-} "${service_options[@]}" -jar "$launcher" "$@"

@@ -155,7 +155,7 @@ public final class ReferralBenchmark {
         return millis;
     }
 
-    private static double[] acceptToPush(String referrals, String referrer, String spa, BlockingQueue<String> pushed,
+    static double[] acceptToPush(String referrals, String referrer, String spa, BlockingQueue<String> pushed,
             int n) throws Exception {
         double[] millis = new double[n];
         for (int i = 0; i < n; i++) {
@@ -181,7 +181,7 @@ public final class ReferralBenchmark {
     }
 
     /** Follows a Server-Sent Event stream; each event's data arrives on the queue. */
-    private static BlockingQueue<String> subscribe(String url, String token) throws Exception {
+    static BlockingQueue<String> subscribe(String url, String token) throws Exception {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
@@ -201,7 +201,7 @@ public final class ReferralBenchmark {
         return events;
     }
 
-    private static long intake(Referral referral, int clients, int seconds) throws Exception {
+    static long intake(Referral referral, int clients, int seconds) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -225,7 +225,7 @@ public final class ReferralBenchmark {
         return accepted.get();
     }
 
-    private static double percentile(double[] sorted, int p) {
+    static double percentile(double[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
@@ -233,7 +233,7 @@ public final class ReferralBenchmark {
      * Referrals offered at a fixed rate whatever the answers take (an open loop: a slow system
      * does not slow the offer down), from enough threads that sending never waits on one answer.
      */
-    private static final class Background {
+    static final class Background {
 
         private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         private final ExecutorService senders = Executors.newFixedThreadPool(64);
