@@ -375,11 +375,16 @@ public final class SideBySideBenchmark {
         /** CPU milliseconds so far of each part of the stack, from /proc (user and system time). */
         Map<String, Double> cpuMillis() throws IOException {
             Map<String, Double> millis = new LinkedHashMap<>();
-            millis.put("broker+launcher", ticksToMillis(ticks(launcher.pid())));
+            // The JIT's compiler threads apart: a one-off cost of the first minutes, not of each referral.
+            long jit = compilerTicks(launcher.pid());
+            millis.put("broker+launcher", ticksToMillis(ticks(launcher.pid()) - compilerTicks(launcher.pid())));
             for (ProcessHandle child : launcher.children().toList()) {
                 String name = child.info().commandLine().map(RunningStack::serviceOf).orElse("other");
-                millis.merge(name, ticksToMillis(ticks(child.pid())), Double::sum);
+                long compiling = compilerTicks(child.pid());
+                jit += compiling;
+                millis.merge(name, ticksToMillis(ticks(child.pid()) - compiling), Double::sum);
             }
+            millis.put("JIT compiling (all JVMs)", ticksToMillis(jit));
             List<Long> postgresPids = postgresProcesses();
             // The postmaster's own count includes the backends it has reaped (cutime, cstime).
             long postgres = postgresPids.isEmpty() ? 0 : ticks(postgresPids.get(0)) + reapedChildrenTicks(postgresPids.get(0));
@@ -430,6 +435,28 @@ public final class SideBySideBenchmark {
             } catch (IOException | RuntimeException gone) {
                 return 0;
             }
+        }
+
+        /** CPU ticks of the JVM's C1 and C2 compiler threads in this process. */
+        private static long compilerTicks(long pid) {
+            long ticks = 0;
+            try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path thread : threads.toList()) {
+                    try {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            String[] fields = afterName(stat);
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended while listing (its time stays in the process's count)
+                    }
+                }
+            } catch (IOException gone) {
+                return 0;
+            }
+            return ticks;
         }
 
         private static long reapedChildrenTicks(long pid) {
