@@ -136,6 +136,9 @@ public final class KafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("num.partitions", "3")
+                // The controller appends a no-op record to the metadata log every 500 ms by default,
+                // to show it is alive to other nodes; one combined node needs that far less often.
+                .setConfigProp("metadata.max.idle.interval.ms", "5000")
                 .setDeleteOnClose(!keep)
                 .build();
         try {
