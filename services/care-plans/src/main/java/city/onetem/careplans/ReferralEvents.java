@@ -61,8 +61,13 @@ public class ReferralEvents implements EventHandler {
     }
 
     @Override
+    public boolean applies(String type) {
+        return LIFECYCLE.contains(type);
+    }
+
+    @Override
     public void apply(InboundEvent event) {
-        if (LIFECYCLE.contains(event.type())) {
+        if (applies(event.type())) {
             referralChanged(event);
         }
     }

@@ -41,9 +41,15 @@ public class CarePlanEvents implements EventHandler {
         return Topics.CARE_PLANS;
     }
 
+    /** Care team, part and task events say nothing about which plan a person has. */
+    @Override
+    public boolean applies(String type) {
+        return PLAN_CHANGES.contains(type);
+    }
+
     @Override
     public void apply(InboundEvent event) {
-        if (PLAN_CHANGES.contains(event.type())) {
+        if (applies(event.type())) {
             remember(event);
         }
     }

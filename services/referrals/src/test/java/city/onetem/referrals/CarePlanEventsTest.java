@@ -2,6 +2,7 @@ package city.onetem.referrals;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
@@ -13,10 +14,12 @@ import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,8 @@ class CarePlanEventsTest {
     String bootstrapServers;
     @Inject
     PersonKeys personKeys;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void aReferralForAPersonWithACarePlanShowsThePlan() {
@@ -60,15 +65,45 @@ class CarePlanEventsTest {
                 .body("supportingInfo", org.hamcrest.Matchers.nullValue());
     }
 
-    private void publishPlan(String nhsNumber, String planId, int version, String status) {
+    @Test
+    void eventsThatSayNothingOfThePlanArePassedOverWithoutARecord() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        String taskEvent = publish(nhsNumber, EventTypes.TASK_CREATED, "Task/" + UUID.randomUUID(), """
+                {"resourceType":"Task","id":"t1","meta":{"versionId":"1"},"status":"requested","intent":"order"}""");
+        String planId = UUID.randomUUID().toString();
+        String planEvent = publishPlan(nhsNumber, planId, 1, "active");
+        // Same person, same partition: once the plan is known, the task event before it was read.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> processed(planEvent));
+        assertFalse(processed(taskEvent),
+                "a task event changes nothing here and needs no processed_event row");
+    }
+
+    private boolean processed(String eventId) throws SQLException {
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
+                "select 1 from processed_event where event_id = ?")) {
+            query.setString(1, eventId);
+            try (var row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** Publishes a version of the person's plan; returns the event's ce_id. */
+    private String publishPlan(String nhsNumber, String planId, int version, String status) {
         String plan = """
                 {"resourceType":"CarePlan","id":"%s","meta":{"versionId":"%d"},"status":"%s","intent":"plan",
                  "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
                 .formatted(planId, version, status, nhsNumber);
+        return publish(nhsNumber, EventTypes.CAREPLAN_UPDATED, "CarePlan/" + planId, plan);
+    }
+
+    /** Publishes an event of care-plans' about this person; returns its ce_id. */
+    private String publish(String nhsNumber, String type, String subject, String payload) {
+        String id = UUID.randomUUID().toString();
         TestEvents.publish(bootstrapServers, Topics.CARE_PLANS, personKeys.keyFor(new NhsNumber(nhsNumber)), Map.of(
-                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, UUID.randomUUID().toString(),
-                CloudEventHeaders.SOURCE, "/onetem/care-plans", CloudEventHeaders.TYPE, EventTypes.CAREPLAN_UPDATED,
-                CloudEventHeaders.SUBJECT, "CarePlan/" + planId, CloudEventHeaders.CONTENT_TYPE,
-                CloudEventHeaders.FHIR_JSON), plan);
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, id,
+                CloudEventHeaders.SOURCE, "/onetem/care-plans", CloudEventHeaders.TYPE, type,
+                CloudEventHeaders.SUBJECT, subject, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), payload);
+        return id;
     }
 }

@@ -12,4 +12,12 @@ public interface EventHandler {
 
     /** Applies the event; throw {@link PoisonEventException} for an event that can never be applied. */
     void apply(InboundEvent event);
+
+    /**
+     * Whether events of this type change anything here. Those that do not are passed over
+     * without a transaction or a processed_event row: ignoring an event twice is harmless.
+     */
+    default boolean applies(String type) {
+        return true;
+    }
 }

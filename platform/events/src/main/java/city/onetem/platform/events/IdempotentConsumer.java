@@ -58,12 +58,24 @@ public class IdempotentConsumer {
      * @throws IllegalStateException only when the service is stopping: the record stays unacknowledged
      */
     public void consume(ConsumerRecord<String, ?> record, EventHandler handler) {
+        if (passedOver(record, handler)) {
+            return;
+        }
         progress.started(record);
         try {
             apply(record, handler);
         } finally {
             progress.finished(record);
         }
+    }
+
+    /**
+     * An event of a type the handler does not apply. One without a type is not passed over: it
+     * goes on to be parked as poison.
+     */
+    private static boolean passedOver(ConsumerRecord<String, ?> record, EventHandler handler) {
+        String type = InboundEvent.header(record, CloudEventHeaders.TYPE);
+        return type != null && !handler.applies(type);
     }
 
     private void apply(ConsumerRecord<String, ?> record, EventHandler handler) {

@@ -429,9 +429,18 @@ public final class SideBySideBenchmark {
 
         /** utime + stime of a process, in clock ticks; 0 once it has gone. */
         private static long ticks(long pid) {
+            return sumOfStat(pid, 11, 12);
+        }
+
+        /** cutime + cstime: the CPU of the children the process has waited for (reaped). */
+        private static long reapedChildrenTicks(long pid) {
+            return sumOfStat(pid, 13, 14);
+        }
+
+        private static long sumOfStat(long pid, int first, int second) {
             try {
                 String[] stat = afterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-                return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                return Long.parseLong(stat[first]) + Long.parseLong(stat[second]);
             } catch (IOException | RuntimeException gone) {
                 return 0;
             }
@@ -459,14 +468,6 @@ public final class SideBySideBenchmark {
             return ticks;
         }
 
-        private static long reapedChildrenTicks(long pid) {
-            try {
-                String[] stat = afterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-                return Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-            } catch (IOException | RuntimeException gone) {
-                return 0;
-            }
-        }
 
         /** The fields of /proc/PID/stat after "(name)": state, ppid, .... */
         private static String[] afterName(String stat) {
