@@ -49,6 +49,17 @@ public final class ReferralBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // The background load's threads must not outlive the run and load the next stack.
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int intakeSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 50;
