@@ -48,15 +48,8 @@ public final class ReferralBenchmark {
     private ReferralBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        // The background load's threads must not outlive the run and load the next stack.
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchmarkRun.thenExit(ReferralBenchmark::run, args);
     }
 
     private static void run(String[] args) throws Exception {

@@ -70,15 +70,8 @@ public final class SideBySideBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        // The load generators' threads must not outlive the run and load the next stack on these ports.
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchmarkRun.thenExit(SideBySideBenchmark::run, args);
     }
 
     private static void run(String[] args) throws Exception {
