@@ -378,7 +378,7 @@ public final class SideBySideBenchmark {
                 millis.merge(name, ticksToMillis(ticks(child.pid()) - compiling), Double::sum);
             }
             millis.put("JIT compiling (all JVMs)", ticksToMillis(jit));
-            List<Long> postgresPids = postgresProcesses();
+            List<Long> postgresPids = PostgresProcesses.of(tree.resolve(".local-stack/postgres"));
             // The postmaster's own count includes the backends it has reaped (cutime, cstime).
             long postgres = postgresPids.isEmpty() ? 0 : ticks(postgresPids.get(0)) + reapedChildrenTicks(postgresPids.get(0));
             for (long pid : postgresPids.subList(Math.min(1, postgresPids.size()), postgresPids.size())) {
@@ -395,29 +395,6 @@ public final class SideBySideBenchmark {
                 }
             }
             return "other";
-        }
-
-        /** The postmaster named in the data folder's postmaster.pid, and its children (the backends). */
-        private List<Long> postgresProcesses() throws IOException {
-            Path pidFile = tree.resolve(".local-stack/postgres/postmaster.pid");
-            if (!Files.exists(pidFile)) {
-                return List.of();
-            }
-            long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            List<Long> pids = new ArrayList<>(List.of(postmaster));
-            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                    try {
-                        String[] stat = afterName(Files.readString(p.resolve("stat")));
-                        if (Long.parseLong(stat[1]) == postmaster) {
-                            pids.add(Long.parseLong(p.getFileName().toString()));
-                        }
-                    } catch (IOException | RuntimeException gone) {
-                        // the process ended while listing
-                    }
-                });
-            }
-            return pids;
         }
 
         /** utime + stime of a process, in clock ticks; 0 once it has gone. */

@@ -85,8 +85,7 @@ public final class StackBenchmark {
     }
 
     /**
-     * PostgreSQL's processes: the postmaster (which pg_ctl detaches from this JVM, so it is not a
-     * descendant) and its children, the backends and background workers.
+     * PostgreSQL's processes, found from the data directory the server reports.
      */
     private static List<Long> postgresProcesses(LocalStack stack) throws Exception {
         String dataDirectory;
@@ -95,22 +94,7 @@ public final class StackBenchmark {
             result.next();
             dataDirectory = result.getString(1);
         }
-        long postmaster = Long.parseLong(Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).get(0).trim());
-        List<Long> pids = new ArrayList<>(List.of(postmaster));
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    for (String line : Files.readAllLines(process.resolve("status"))) {
-                        if (line.startsWith("PPid:") && kib(line) == postmaster) {
-                            pids.add(Long.parseLong(process.getFileName().toString()));
-                        }
-                    }
-                } catch (IOException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return pids;
+        return PostgresProcesses.of(Path.of(dataDirectory));
     }
 
     private static long kib(String line) {
