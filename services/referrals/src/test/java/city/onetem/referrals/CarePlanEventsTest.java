@@ -2,6 +2,7 @@ package city.onetem.referrals;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import city.onetem.platform.events.CloudEventHeaders;
@@ -73,14 +74,58 @@ class CarePlanEventsTest {
         String planId = UUID.randomUUID().toString();
         String planEvent = publishPlan(nhsNumber, planId, 1, "active");
         // Same person, same partition: once the plan is known, the task event before it was read.
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> processed(planEvent));
-        assertFalse(processed(taskEvent),
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> shownPlan(nhsNumber).equals(planId + " (version 1)"));
+        assertFalse(recorded("processed_event", taskEvent),
                 "a task event changes nothing here and needs no processed_event row");
+        assertFalse(recorded("processed_event", planEvent),
+                "a plan change is one versioned upsert, which needs no processed_event row");
     }
 
-    private boolean processed(String eventId) throws SQLException {
+    @Test
+    void aLateOrRepeatedVersionOfThePlanChangesNothing() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        String planId = UUID.randomUUID().toString();
+        publishPlan(nhsNumber, planId, 3, "active");
+        publishPlan(nhsNumber, planId, 2, "active"); // late: older than the one applied
+        publishPlan(nhsNumber, planId, 3, "revoked"); // the same version again
+        // A poison event behind them in the person's partition is parked once they have been read.
+        String last = publish(nhsNumber, EventTypes.CAREPLAN_UPDATED, "CarePlan/" + planId,
+                "{\"resourceType\":\"CarePlan\"}");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> recorded("parked_event", last));
+        assertEquals(planId + " (version 3)", shownPlan(nhsNumber));
+    }
+
+    @Test
+    void aNewPlanForThePersonReplacesTheOneBefore() {
+        String nhsNumber = TestNhsNumbers.next();
+        String first = UUID.randomUUID().toString();
+        publishPlan(nhsNumber, first, 4, "active");
+        String second = UUID.randomUUID().toString();
+        publishPlan(nhsNumber, second, 1, "active");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> shownPlan(nhsNumber).equals(second + " (version 1)"));
+    }
+
+    /** The plan a new referral for the person shows, as "id (version n)", or "" for none. */
+    private String shownPlan(String nhsNumber) {
+        String referral = given().auth().oauth2(GP).contentType("application/fhir+json")
+                .body(ReferralBuilder.gpReferral(nhsNumber).json()).post("/fhir/ServiceRequest").then().statusCode(201)
+                .extract().path("id");
+        List<Map<String, Object>> plans = given().auth().oauth2(GP).get("/fhir/ServiceRequest/" + referral).then()
+                .statusCode(200).extract().path("supportingInfo.findAll { it.type == 'CarePlan' }");
+        if (plans == null || plans.isEmpty()) {
+            return "";
+        }
+        Map<String, Object> plan = plans.get(0);
+        String display = (String) plan.get("display");
+        return ((Map<?, ?>) plan.get("identifier")).get("value") + display.substring(display.indexOf(" ("));
+    }
+
+    private boolean recorded(String table, String eventId) throws SQLException {
         try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
-                "select 1 from processed_event where event_id = ?")) {
+                "select 1 from " + table + " where event_id = ?")) {
             query.setString(1, eventId);
             try (var row = query.executeQuery()) {
                 return row.next();

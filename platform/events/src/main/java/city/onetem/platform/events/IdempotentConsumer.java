@@ -111,14 +111,23 @@ public class IdempotentConsumer {
         }
     }
 
-    /** Applies the event in a transaction of its own unless it was applied before; true if applied now. */
+    /**
+     * Applies the event in a transaction of its own unless it was applied before; true if applied
+     * now. A handler that guards itself runs its one statement with no transaction around it.
+     */
     boolean applyOnce(InboundEvent event, EventHandler handler) {
+        if (handler.guardsItself()) {
+            return applyInTransaction(event, handler);
+        }
         return QuarkusTransaction.requiringNew().call(() -> applyInTransaction(event, handler));
     }
 
-    /** In the caller's transaction: records the event as processed and applies it, unless it was before. */
+    /**
+     * In the caller's transaction, if any: records the event as processed and applies it, unless
+     * it was before. A handler that guards itself is simply applied: again, it changes nothing.
+     */
     boolean applyInTransaction(InboundEvent event, EventHandler handler) {
-        if (!firstDelivery(event)) {
+        if (!handler.guardsItself() && !firstDelivery(event)) {
             return false;
         }
         handler.apply(event);
@@ -161,7 +170,15 @@ public class IdempotentConsumer {
             throw new PoisonEventException("Event " + event.id() + " carries a " + resource.fhirType()
                     + " without id or a numeric meta.versionId");
         }
-        return advance(event.source() + "|" + resource.fhirType() + "/" + id, version);
+        return advance(appliedVersionRef(event, resource.fhirType(), id), version);
+    }
+
+    /**
+     * How applied_version names another service's resource: its source, type and id. A handler
+     * that guards itself keeps that table with the same names in its own statement.
+     */
+    public static String appliedVersionRef(InboundEvent event, String type, String id) {
+        return event.source() + "|" + type + "/" + id;
     }
 
     /**
