@@ -12,6 +12,7 @@ import city.onetem.platform.fhir.NhsNumber;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
@@ -95,9 +97,10 @@ public class ReferralEvents implements EventHandler {
         };
         // Everything below is one version of the plan: the changes of one transaction are coalesced.
         CarePlanRecord plan = carePlans.change(person, CarePlans.changedBy(event), onPlan);
-        if (fromReferrer) {
+        var carers = fromReferrer ? ReferrerContent.carers(referral) : List.<RelatedPerson>of();
+        if (!carers.isEmpty()) {
             // The carers the referrer names join the care team, once; no team version when none is new.
-            var carers = ReferrerContent.carers(referral);
+            // Most referrals name none, and then the team is not read at all.
             PlanPartRecord teamRecord = PlanPartRecord.careTeamOf(plan.id);
             CareTeam team = teamRecord == null ? null : Fhir.parse(CareTeam.class, teamRecord.resource);
             if (!ReferrerContent.notYetOn(team, carers).isEmpty()) {

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -67,9 +68,10 @@ public class ReferralIntake {
         IncomingReferral incoming = IncomingReferral.check(request, patient, classifier, caller.organisation());
         String referrer = referrer();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer, onCreate));
+            return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer, onCreate, false));
         } catch (RepeatedReferral repeat) {
-            // Another request with the same identifier committed first: that one is the referral.
+            // The identifier was claimed before (a repeat, or a concurrent request that committed
+            // first): that one is the referral.
             return new Received(repeatOf(incoming, referrer, original(incoming.identifiers()).orElseThrow()), false);
         }
     }
@@ -103,12 +105,12 @@ public class ReferralIntake {
         Arrays.sort(order, Comparator.comparing(i -> incoming[i].person() == null ? null : incoming[i].person().value(),
                 Comparator.nullsLast(Comparator.naturalOrder())));
         String referrer = referrer();
-        Callable<List<Received>> all = () -> {
+        Function<Boolean, Callable<List<Received>>> all = lookFirst -> () -> {
             Received[] received = new Received[incoming.length];
             for (int i : order) {
                 try {
                     received[i] = create(incoming[i], receivedBy, referrer, referral -> {
-                    });
+                    }, lookFirst);
                 } catch (FhirException e) {
                     throw refused.apply(i, e);
                 }
@@ -116,10 +118,11 @@ public class ReferralIntake {
             return new ArrayList<>(Arrays.asList(received));
         };
         try {
-            return QuarkusTransaction.requiringNew().call(all);
+            return QuarkusTransaction.requiringNew().call(all.apply(false));
         } catch (RepeatedReferral repeat) {
-            // A concurrent request claimed an identifier first: all again, which finds it as a repeat.
-            return QuarkusTransaction.requiringNew().call(all);
+            // One is a repeat, or a concurrent request claimed an identifier first: all again,
+            // looking for each one's original first.
+            return QuarkusTransaction.requiringNew().call(all.apply(true));
         }
     }
 
@@ -144,20 +147,27 @@ public class ReferralIntake {
         return original;
     }
 
+    /**
+     * Creates the referral, or finds the one it repeats. Without {@code lookFirst} a repeat is
+     * found when its identifier cannot be claimed, before anything else is written, and the
+     * transaction rolls back ({@link RepeatedReferral}): one statement fewer for every new
+     * referral, the common case, and a short transaction wasted for a repeat, the rare one.
+     */
     private Received create(IncomingReferral incoming, String receivedBy, String referrer,
-            java.util.function.Consumer<Referral> onCreate) {
+            java.util.function.Consumer<Referral> onCreate, boolean lookFirst) {
         // First: the person's events stay in commit order, and two referrals for them at once
         // see each other (an open referral is linked, not missed). An untraced referral has no
         // person yet, and publishes nothing until it has.
         if (incoming.person() != null) {
             personLocks.lock(incoming.person());
         }
-        Optional<Referral> original = original(incoming.identifiers());
+        Optional<Referral> original = lookFirst ? original(incoming.identifiers()) : Optional.empty();
         if (original.isPresent()) {
             return new Received(repeatOf(incoming, referrer, original.get()), false);
         }
         Referral referral = new Referral();
         referral.id = UUID.randomUUID().toString();
+        claim(incoming.identifiers(), referral.id);
         referral.nhsNumber = incoming.person() == null ? null : incoming.person().value();
         referral.state = ReferralState.RECEIVED;
         referral.source = incoming.is().source();
@@ -177,7 +187,6 @@ public class ReferralIntake {
         ReferralFhir.stamp(request, referral, route.map(ClusterDirectory.Route::name).orElse(null));
         referral.status = request.getStatus().toCode();
         referral.write(request, new ReferralVersion(), receivedBy);
-        claim(incoming.identifiers(), referral.id);
         if (!referral.untraced()) {
             outbox.publish(OutboundEvent.of(Topics.REFERRALS, EventTypes.REFERRAL_RECEIVED, "ServiceRequest", referral));
         }
@@ -195,7 +204,10 @@ public class ReferralIntake {
         return Optional.empty();
     }
 
-    /** Claims the referrer's identifiers for this referral; a concurrent repeat waits here and then loses. */
+    /**
+     * Claims the referrer's identifiers for this referral (the reference to it is checked at
+     * commit); a repeat loses here, and a concurrent one waits here and then loses.
+     */
     private void claim(List<Identifier> identifiers, String referralId) {
         for (Identifier identifier : identifiers) {
             int claimed = entityManager.createNativeQuery("""
@@ -211,7 +223,7 @@ public class ReferralIntake {
         }
     }
 
-    /** Rolls back a referral whose identifier a concurrent request claimed first. */
+    /** Rolls back a referral whose identifier was claimed before, by its original or a concurrent request. */
     static class RepeatedReferral extends RuntimeException {
         RepeatedReferral() {
             super(null, null, false, false);
