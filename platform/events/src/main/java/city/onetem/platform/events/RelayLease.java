@@ -72,6 +72,11 @@ final class RelayLease implements AutoCloseable {
         connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeoutMillis));
     }
 
+    /** Forgets the notifications already received: the next read of the outbox covers their rows. */
+    void clearNotifications() throws SQLException {
+        connection.unwrap(PGConnection.class).getNotifications();
+    }
+
     @Override
     public void close() {
         try {
