@@ -67,6 +67,12 @@ public class ReferralEvents implements EventHandler {
         return LIFECYCLE.contains(type);
     }
 
+    /** Every referral event applied moves the referral's version forward first ({@link #referralChanged}). */
+    @Override
+    public Guard guard() {
+        return Guard.RESOURCE_VERSION;
+    }
+
     @Override
     public void apply(InboundEvent event) {
         if (applies(event.type())) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.events.CloudEventHeaders;
@@ -104,6 +105,19 @@ class ReferralEventsTest {
 
         JsonPath plan = awaitPlan(nhs, 2);
         assertEquals(2, plan.getList("activity").size());
+        assertFalse(processed(eventId), "the referral's version guards its events: no processed_event row needed");
+    }
+
+    private boolean processed(String eventId) {
+        try (Connection connection = dataSource.getConnection(); var query = connection.prepareStatement(
+                "select 1 from processed_event where event_id = ?")) {
+            query.setString(1, eventId);
+            try (var row = query.executeQuery()) {
+                return row.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

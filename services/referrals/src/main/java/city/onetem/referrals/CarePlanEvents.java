@@ -60,8 +60,8 @@ public class CarePlanEvents implements EventHandler {
 
     /** Remembering a plan is one versioned upsert: a replay or a late version changes nothing. */
     @Override
-    public boolean guardsItself() {
-        return true;
+    public Guard guard() {
+        return Guard.ONE_STATEMENT;
     }
 
     @Override

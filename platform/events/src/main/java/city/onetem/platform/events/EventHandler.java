@@ -2,7 +2,7 @@ package city.onetem.platform.events;
 
 /**
  * Applies one topic's events to a service's state. The {@link IdempotentConsumer} calls it in a
- * transaction, at most once per event (unless the handler {@link #guardsItself}), both for records from Kafka and for parked events an
+ * transaction, at most once per event (as its {@link #guard} says), both for records from Kafka and for parked events an
  * operator replays, which is why a handler names its topic.
  */
 public interface EventHandler {
@@ -21,13 +21,24 @@ public interface EventHandler {
         return true;
     }
 
-    /**
-     * True when {@link #apply} is a single statement that carries its own guard against a replay
-     * or a late version (an upsert that only moves a resource's version forward): the consumer
-     * then runs it on its own, with no transaction around it and no processed_event row, since
-     * applying such an event again changes nothing.
-     */
-    default boolean guardsItself() {
-        return false;
+    /** What keeps an event from being applied twice here. */
+    enum Guard {
+        /** A processed_event row for the event's id, written in its transaction: the default. */
+        EVENT_ID,
+        /**
+         * The handler moves the resource's version forward ({@link IdempotentConsumer#isNewer})
+         * before it changes anything, in the event's transaction: a replay, or the same version
+         * under another id, finds that version there and changes nothing. No processed_event row.
+         */
+        RESOURCE_VERSION,
+        /**
+         * The handler's one statement moves the version forward and makes the change together
+         * (a versioned upsert): no processed_event row, and no transaction around it either.
+         */
+        ONE_STATEMENT
+    }
+
+    default Guard guard() {
+        return Guard.EVENT_ID;
     }
 }

@@ -113,10 +113,10 @@ public class IdempotentConsumer {
 
     /**
      * Applies the event in a transaction of its own unless it was applied before; true if applied
-     * now. A handler that guards itself runs its one statement with no transaction around it.
+     * now. A handler guarded by {@link EventHandler.Guard#ONE_STATEMENT} runs with no transaction around it.
      */
     boolean applyOnce(InboundEvent event, EventHandler handler) {
-        if (handler.guardsItself()) {
+        if (handler.guard() == EventHandler.Guard.ONE_STATEMENT) {
             return applyInTransaction(event, handler);
         }
         return QuarkusTransaction.requiringNew().call(() -> applyInTransaction(event, handler));
@@ -124,10 +124,11 @@ public class IdempotentConsumer {
 
     /**
      * In the caller's transaction, if any: records the event as processed and applies it, unless
-     * it was before. A handler that guards itself is simply applied: again, it changes nothing.
+     * it was before. A handler guarded by the resource's version is simply applied: applied again,
+     * it changes nothing.
      */
     boolean applyInTransaction(InboundEvent event, EventHandler handler) {
-        if (!handler.guardsItself() && !firstDelivery(event)) {
+        if (handler.guard() == EventHandler.Guard.EVENT_ID && !firstDelivery(event)) {
             return false;
         }
         handler.apply(event);
@@ -175,7 +176,7 @@ public class IdempotentConsumer {
 
     /**
      * How applied_version names another service's resource: its source, type and id. A handler
-     * that guards itself keeps that table with the same names in its own statement.
+     * guarded by {@link EventHandler.Guard#ONE_STATEMENT} keeps that table, by these names, in its statement.
      */
     public static String appliedVersionRef(InboundEvent event, String type, String id) {
         return event.source() + "|" + type + "/" + id;
