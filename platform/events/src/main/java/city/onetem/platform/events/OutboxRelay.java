@@ -85,13 +85,15 @@ public class OutboxRelay {
     @ConfigProperty(name = "onetem.outbox.batch-size", defaultValue = "500")
     int batchSize;
     /**
-     * While events arrive less than four of these apart, the relay waits this long after being
-     * woken, so that one read, one send and one mark carry several events rather than one each
-     * (each of those costs the database and the broker the same whatever it carries). An event
-     * that comes on its own is sent at once.
+     * While busy, the relay waits this long after being woken, so that one read, one send and one
+     * mark carry several events rather than one each (each costs the database and the broker
+     * about the same whatever it carries). Otherwise an event is sent at once.
      */
     @ConfigProperty(name = "onetem.outbox.linger", defaultValue = "PT0.005S")
     Duration linger;
+    /** Busy: sending at least this many events a second ({@link OutboxPace}). */
+    @ConfigProperty(name = "onetem.outbox.busy-from", defaultValue = "100")
+    int busyFrom;
 
     private volatile boolean running;
     private volatile Role role = Role.STARTING;
@@ -168,6 +170,7 @@ public class OutboxRelay {
 
     private void run() {
         Backoff backoff = new Backoff();
+        OutboxPace pace = new OutboxPace(busyFrom, System.nanoTime());
         RelayLease lease = null;
         while (running) {
             try {
@@ -182,12 +185,12 @@ public class OutboxRelay {
                     LOG.infof("This instance now publishes the outbox of %s", source);
                 }
                 int sent = publishBatch(lease.connection());
+                pace.sent(sent, System.nanoTime());
                 lastError = null;
                 backoff.reset();
                 if (sent < batchSize) {
-                    long idleFrom = System.nanoTime();
                     lease.awaitNewEvents(safetyPoll.toMillis());
-                    if (System.nanoTime() - idleFrom < 4 * linger.toNanos()) {
+                    if (pace.busy(System.nanoTime())) {
                         lingerForMore(lease);
                     }
                 }
