@@ -108,12 +108,8 @@ public class CarePlanEvents implements EventHandler {
      * version moves forward in applied_version and the person's row follows, in one statement.
      */
     private void remember(InboundEvent event, HeardPlan plan) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement("""
-                with advanced as (
-                    insert into applied_version (resource_ref, version) values (?, ?)
-                    on conflict (resource_ref) do update set version = excluded.version
-                    where applied_version.version < excluded.version
-                    returning version)
+        try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(
+                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version)\n" + """
                 insert into person_care_plan (nhs_number, care_plan_id, version, status)
                 select ?, ?, version, ? from advanced
                 on conflict (nhs_number) do update

@@ -175,6 +175,16 @@ public class IdempotentConsumer {
     }
 
     /**
+     * Moves a resource's version forward (parameters: {@link #appliedVersionRef}, the version);
+     * changes no row for a version held already or an older one. A handler guarded by
+     * {@link EventHandler.Guard#ONE_STATEMENT} uses it in its own statement.
+     */
+    public static final String ADVANCE_VERSION = """
+            insert into applied_version (resource_ref, version) values (?, ?)
+            on conflict (resource_ref) do update set version = excluded.version
+            where applied_version.version < excluded.version""";
+
+    /**
      * How applied_version names another service's resource: its source, type and id. A handler
      * guarded by {@link EventHandler.Guard#ONE_STATEMENT} keeps that table, by these names, in its statement.
      */
@@ -188,10 +198,7 @@ public class IdempotentConsumer {
      * applying it would roll the state back.
      */
     private boolean advance(String resourceRef, long version) {
-        return update("""
-                insert into applied_version (resource_ref, version) values (?, ?)
-                on conflict (resource_ref) do update set version = excluded.version
-                where applied_version.version < excluded.version""", resourceRef, version) == 1;
+        return update(ADVANCE_VERSION, resourceRef, version) == 1;
     }
 
     private boolean firstDelivery(InboundEvent event) {
