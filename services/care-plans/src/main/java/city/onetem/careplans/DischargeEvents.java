@@ -50,7 +50,8 @@ public class DischargeEvents implements EventHandler {
     public void apply(InboundEvent event) {
         switch (event.type()) {
             case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
-                    EventTypes.DISCHARGE_DISCHARGED -> stayChanged(event);
+                    EventTypes.DISCHARGE_DISCHARGED, EventTypes.DISCHARGE_DISCHARGE_CANCELLED,
+                    EventTypes.DISCHARGE_ADMISSION_CANCELLED -> stayChanged(event);
             default -> {
                 // other discharge events do not change the plan
             }
@@ -67,14 +68,25 @@ public class DischargeEvents implements EventHandler {
         String transition = null;
         switch (event.type()) {
             case EventTypes.DISCHARGE_ADMITTED -> display = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
+            case EventTypes.DISCHARGE_DISCHARGE_CANCELLED -> {
+                display = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
+                transition = "the discharge from " + hospital + " was cancelled: still in hospital";
+            }
+            case EventTypes.DISCHARGE_ADMISSION_CANCELLED -> {
+                display = "Admission to " + hospital + " cancelled by the hospital (recorded in error)";
+                transition = "the admission to " + hospital + " was cancelled by the hospital";
+            }
             case EventTypes.DISCHARGE_PATHWAY_ASSIGNED -> display = "In " + hospital + ", medically optimised; discharge to assess "
                     + pathway(stay, event);
             default -> {
-                DischargePathway pathway = pathway(stay, event);
+                // A simple discharge (no discharge to assess) has no pathway.
+                DischargePathway pathway = hasPathway(stay) ? pathway(stay, event) : null;
                 Date left = stay.getPeriod().hasEnd() ? stay.getPeriod().getEnd() : Date.from(event.time());
-                display = "Discharged from " + hospital + " on " + PlanActivities.day(left) + ", " + pathway;
-                transition = "left " + hospital + " on " + PlanActivities.day(left) + " on " + pathway + ": "
-                        + nextStep(pathway);
+                String how = pathway == null ? "" : " on " + pathway;
+                display = "Discharged from " + hospital + " on " + PlanActivities.day(left) + (pathway == null ? "" : ", " + pathway);
+                transition = "left " + hospital + " on " + PlanActivities.day(left) + how + ": "
+                        + (pathway == null ? "no discharge to assess pathway recorded; the GP and cluster team are told"
+                                : nextStep(pathway));
             }
         }
         String finalDisplay = display;
@@ -98,6 +110,10 @@ public class DischargeEvents implements EventHandler {
             tasks.add(person, arrange, event.source() + "|Encounter/" + stay.getIdElement().getIdPart() + "|arrange",
                     CarePlans.changedBy(event));
         }
+    }
+
+    private static boolean hasPathway(Encounter stay) {
+        return stay.getExtensionByUrl(CareEventContract.PATHWAY_EXTENSION) != null;
     }
 
     private static DischargePathway pathway(Encounter stay, InboundEvent event) {

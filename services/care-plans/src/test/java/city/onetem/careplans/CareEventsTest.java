@@ -125,18 +125,41 @@ class CareEventsTest {
     }
 
     @Test
-    void aDischargeWithoutAPathwayIsParkedAndTheNextEventStillApplies() {
+    void aPathwayAssignedWithoutAPathwayIsParkedAndTheNextEventStillApplies() {
         String nhs = TestNhsNumbers.next();
         Encounter noPathway = hospitalStay(nhs, 1);
         noPathway.getExtension().clear();
         String poisonId = UUID.randomUUID().toString();
-        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGED, nhs, noPathway, poisonId);
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_PATHWAY_ASSIGNED, nhs, noPathway, poisonId);
         publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMITTED, nhs, hospitalStay(nhs, 1), UUID.randomUUID().toString());
         awaitPlan(nhs, p -> p.getList("activity").size() == 1);
         assertTrue(TestEvents.read(bootstrapServers, Topics.deadLetter(Topics.DISCHARGES), Duration.ofSeconds(10),
                         seen -> seen.stream().anyMatch(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID))))
                 .stream().filter(r -> poisonId.equals(TestEvents.header(r, CloudEventHeaders.ID)))
                 .anyMatch(r -> TestEvents.header(r, "dead-letter-reason").contains("pathway")));
+    }
+
+    @Test
+    void aSimpleDischargeHasNoPathwayAndTheHospitalsCorrectionsShowOnThePlan() {
+        String nhs = TestNhsNumbers.next();
+        Encounter stay = hospitalStay(nhs, 0);
+        stay.getExtension().clear();
+        stay.setStatus(Encounter.EncounterStatus.FINISHED);
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGED, nhs, stay, UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getString("activity[0].reference.display").startsWith("Discharged"));
+        assertTrue(plan.getString("entry[0].resource.note[0].text").contains("no discharge to assess pathway recorded"),
+                plan.getString("entry[0].resource.note[0].text"));
+
+        stay.setStatus(Encounter.EncounterStatus.INPROGRESS).getPeriod().setEnd(null);
+        stay.getMeta().setVersionId("2");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DISCHARGE_CANCELLED, nhs, stay, UUID.randomUUID().toString());
+        plan = awaitPlan(nhs, p -> p.getString("activity[0].reference.display").startsWith("In Southampton General since"));
+        assertTrue(plan.getList("entry[0].resource.note.text").toString().contains("discharge from Southampton General was cancelled"));
+
+        stay.setStatus(Encounter.EncounterStatus.ENTEREDINERROR);
+        stay.getMeta().setVersionId("3");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_ADMISSION_CANCELLED, nhs, stay, UUID.randomUUID().toString());
+        awaitPlan(nhs, p -> p.getString("activity[0].reference.display").startsWith("Admission to Southampton General cancelled"));
     }
 
     @Test

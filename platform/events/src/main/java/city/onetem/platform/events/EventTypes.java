@@ -26,7 +26,12 @@ public final class EventTypes {
     public static final String DISCHARGE_ADMITTED = "discharge.admitted.v1";
     /** The person is medically optimised and has a D2A pathway (extension DischargeContract.PATHWAY_EXTENSION). */
     public static final String DISCHARGE_PATHWAY_ASSIGNED = "discharge.pathway-assigned.v1";
+    /** Left hospital: period.end, and the pathway when one was assigned (a simple discharge has none). */
     public static final String DISCHARGE_DISCHARGED = "discharge.discharged.v1";
+    /** Correction: the admission was cancelled (HL7 v2 A11), status entered-in-error; the stay is withdrawn. */
+    public static final String DISCHARGE_ADMISSION_CANCELLED = "discharge.admission-cancelled.v1";
+    /** Correction: the discharge was cancelled (HL7 v2 A13); the person is still in hospital. */
+    public static final String DISCHARGE_DISCHARGE_CANCELLED = "discharge.discharge-cancelled.v1";
 
     // Virtual ward, topic virtualward.v1: EpisodeOfCare for a stay, Observation (NEWS2) for an escalation
     public static final String VIRTUALWARD_ADMITTED = "virtualward.admitted.v1";

@@ -12,6 +12,8 @@ public final class Roles {
     public static final String SPA = "spa";
     /** A member of a neighbourhood cluster team: nurse, social worker, GP, therapist, navigator. */
     public static final String CARE_TEAM = "care-team";
+    /** A hospital's discharge hub or its patient administration system's interface engine (ADT feeds). */
+    public static final String DISCHARGE_HUB = "discharge-hub";
     /** The on-call engineer who reviews and replays parked events. */
     public static final String OPERATOR = "operator";
 
