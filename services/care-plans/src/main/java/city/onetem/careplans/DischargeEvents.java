@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -49,9 +51,10 @@ public class DischargeEvents implements EventHandler {
     @Override
     public void apply(InboundEvent event) {
         switch (event.type()) {
-            case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
-                    EventTypes.DISCHARGE_DISCHARGED, EventTypes.DISCHARGE_DISCHARGE_CANCELLED,
-                    EventTypes.DISCHARGE_ADMISSION_CANCELLED -> stayChanged(event);
+            case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_READMITTED, EventTypes.DISCHARGE_MEDICALLY_OPTIMISED,
+                    EventTypes.DISCHARGE_PATHWAY_ASSIGNED, EventTypes.DISCHARGE_DELAYED, EventTypes.DISCHARGE_DISCHARGED,
+                    EventTypes.DISCHARGE_REABLEMENT_STARTED, EventTypes.DISCHARGE_REABLEMENT_ENDED,
+                    EventTypes.DISCHARGE_DISCHARGE_CANCELLED, EventTypes.DISCHARGE_ADMISSION_CANCELLED -> stayChanged(event);
             default -> {
                 // other discharge events do not change the plan
             }
@@ -66,8 +69,25 @@ public class DischargeEvents implements EventHandler {
         String hospital = stay.getServiceProvider().hasDisplay() ? stay.getServiceProvider().getDisplay() : "hospital";
         String display;
         String transition = null;
+        String since = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
         switch (event.type()) {
-            case EventTypes.DISCHARGE_ADMITTED -> display = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
+            case EventTypes.DISCHARGE_ADMITTED -> display = since;
+            case EventTypes.DISCHARGE_READMITTED -> {
+                display = since + ", readmitted within 91 days of a discharge";
+                transition = "readmitted to " + hospital + " within 91 days of leaving hospital";
+            }
+            case EventTypes.DISCHARGE_MEDICALLY_OPTIMISED -> display = "In " + hospital + ", medically optimised since "
+                    + PlanActivities.day(optimised(stay)) + ": ready to leave, awaiting a discharge to assess pathway";
+            case EventTypes.DISCHARGE_DELAYED -> display = "In " + hospital + ", medically optimised since "
+                    + PlanActivities.day(optimised(stay)) + ": " + delay(stay)
+                    + (hasPathway(stay) ? ", " + pathway(stay, event) : "");
+            case EventTypes.DISCHARGE_REABLEMENT_STARTED -> display = "Home from " + hospital + " with reablement since "
+                    + PlanActivities.day(reablement(stay, "started"));
+            case EventTypes.DISCHARGE_REABLEMENT_ENDED -> {
+                display = "Reablement ended on " + PlanActivities.day(reablement(stay, "ended")) + ": "
+                        + reablementOutcome(stay);
+                transition = "reablement ended: " + reablementOutcome(stay);
+            }
             case EventTypes.DISCHARGE_DISCHARGE_CANCELLED -> {
                 display = "In " + hospital + " since " + PlanActivities.day(stay.getPeriod().getStart());
                 transition = "the discharge from " + hospital + " was cancelled: still in hospital";
@@ -110,6 +130,36 @@ public class DischargeEvents implements EventHandler {
             tasks.add(person, arrange, event.source() + "|Encounter/" + stay.getIdElement().getIdPart() + "|arrange",
                     CarePlans.changedBy(event));
         }
+    }
+
+    private static Date optimised(Encounter stay) {
+        Extension extension = stay.getExtensionByUrl(CareEventContract.MEDICALLY_OPTIMISED_EXTENSION);
+        return extension != null && extension.getValue() instanceof DateTimeType when ? when.getValue() : null;
+    }
+
+    /** "3 days delayed: awaiting a package of care at home", from the delay extension. */
+    private static String delay(Encounter stay) {
+        Extension delay = stay.getExtensionByUrl(CareEventContract.DELAY_EXTENSION);
+        if (delay == null) {
+            return "delayed";
+        }
+        Extension days = delay.getExtensionByUrl("days");
+        Extension reason = delay.getExtensionByUrl("reason");
+        int count = days != null && days.getValue() instanceof IntegerType number ? number.getValue() : 0;
+        String why = reason != null && reason.getValue() instanceof Coding coding ? coding.getDisplay() : "reason not recorded";
+        return count + (count == 1 ? " day" : " days") + " delayed (" + why + ")";
+    }
+
+    private static Date reablement(Encounter stay, String part) {
+        Extension reablement = stay.getExtensionByUrl(CareEventContract.REABLEMENT_EXTENSION);
+        Extension when = reablement == null ? null : reablement.getExtensionByUrl(part);
+        return when != null && when.getValue() instanceof DateTimeType time ? time.getValue() : null;
+    }
+
+    private static String reablementOutcome(Encounter stay) {
+        Extension reablement = stay.getExtensionByUrl(CareEventContract.REABLEMENT_EXTENSION);
+        Extension outcome = reablement == null ? null : reablement.getExtensionByUrl("outcome");
+        return outcome != null && outcome.getValue() instanceof Coding coding ? coding.getDisplay() : "outcome not recorded";
     }
 
     private static boolean hasPathway(Encounter stay) {

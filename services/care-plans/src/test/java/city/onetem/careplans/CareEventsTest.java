@@ -163,6 +163,39 @@ class CareEventsTest {
     }
 
     @Test
+    void medicallyOptimisedDelayedAndReablementEachShowOnThePlan() {
+        String nhs = TestNhsNumbers.next();
+        Encounter stay = hospitalStay(nhs, 1);
+        stay.setStatus(Encounter.EncounterStatus.INPROGRESS).getPeriod().setEnd(null);
+        stay.getExtension().clear();
+        stay.addExtension(CareEventContract.MEDICALLY_OPTIMISED_EXTENSION, new org.hl7.fhir.r4.model.DateTimeType("2026-11-28T15:00:00Z"));
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_MEDICALLY_OPTIMISED, nhs, stay, UUID.randomUUID().toString());
+        awaitPlan(nhs, p -> p.getString("activity[0].reference.display").equals("In Southampton General, medically "
+                + "optimised since 2026-11-28: ready to leave, awaiting a discharge to assess pathway"));
+
+        org.hl7.fhir.r4.model.Extension delay = stay.addExtension().setUrl(CareEventContract.DELAY_EXTENSION);
+        delay.addExtension("days", new IntegerType(2));
+        delay.addExtension("reason", new org.hl7.fhir.r4.model.Coding(CareEventContract.DELAY_REASON_SYSTEM,
+                "awaiting-care-package", "awaiting a package of care at home"));
+        stay.getMeta().setVersionId("2");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_DELAYED, nhs, stay, UUID.randomUUID().toString());
+        awaitPlan(nhs, p -> p.getString("activity[0].reference.display").equals("In Southampton General, medically "
+                + "optimised since 2026-11-28: 2 days delayed (awaiting a package of care at home)"));
+
+        org.hl7.fhir.r4.model.Extension reablement = stay.addExtension().setUrl(CareEventContract.REABLEMENT_EXTENSION);
+        reablement.addExtension("status", new org.hl7.fhir.r4.model.CodeType("ended"));
+        reablement.addExtension("started", new org.hl7.fhir.r4.model.DateTimeType("2026-12-01T12:00:00Z"));
+        reablement.addExtension("ended", new org.hl7.fhir.r4.model.DateTimeType("2027-01-05T12:00:00Z"));
+        reablement.addExtension("outcome", new org.hl7.fhir.r4.model.Coding(CareEventContract.REABLEMENT_OUTCOME_SYSTEM,
+                "no-ongoing-care", "no ongoing care needed"));
+        stay.getMeta().setVersionId("3");
+        publish(Topics.DISCHARGES, EventTypes.DISCHARGE_REABLEMENT_ENDED, nhs, stay, UUID.randomUUID().toString());
+        JsonPath plan = awaitPlan(nhs, p -> p.getString("activity[0].reference.display")
+                .equals("Reablement ended on 2027-01-05: no ongoing care needed"));
+        assertTrue(plan.getList("entry[0].resource.note.text").toString().contains("reablement ended: no ongoing care needed"));
+    }
+
+    @Test
     void everyDischargeEventReplayedChangesNothing() {
         String nhs = TestNhsNumbers.next();
         Encounter stay = hospitalStay(nhs, 1);

@@ -32,6 +32,21 @@ public class DischargeCapabilities {
                 "in-progress, finished, entered-in-error (an admission the hospital cancelled)");
         CapabilityStatements.searchParam(encounter, "_lastUpdated", SearchParamType.DATE, "gt, ge, lt, le, eq");
         CapabilityStatements.paging(encounter);
+        CapabilityStatements.operation(encounter, "medically-optimised", "No longer meets the criteria to reside: "
+                + "'time' (valueDateTime, default now), optional 'pathway' (valueInteger 0-3). If-Match optional");
+        CapabilityStatements.operation(encounter, "assign-pathway", "The discharge to assess pathway: 'pathway' "
+                + "(valueInteger 0-3), 'time'. Pathway 1 asks for a reablement place");
+        CapabilityStatements.operation(encounter, "delay-reason", "Why the person is still in hospital: 'reason' "
+                + "(valueCode: " + DelayReason.codes() + ")");
+        CapabilityStatements.operation(encounter, "community-accepted", "The community service that accepted the "
+                + "person: 'service' (valueString), 'time'");
+        CapabilityStatements.operation(encounter, "assessed-at-home", "Assessed at home after discharge: 'time'");
+        CapabilityStatements.operation(encounter, "end-reablement", "Reablement ended: 'outcome' (valueCode: "
+                + ReablementOutcome.codes() + "), 'time'");
+        CapabilityStatementRestResourceComponent measure = CapabilityStatements.resource(statement, "Measure")
+                .setReadHistory(false).setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
+        CapabilityStatements.operation(measure, "evaluate-measure", "GET /fhir/Measure/d2a/$evaluate-measure"
+                + "?periodStart=YYYY-MM-DD&periodEnd=YYYY-MM-DD: a summary MeasureReport of discharge to assess");
         return statement;
     }
 }

@@ -10,9 +10,14 @@ import java.time.Instant;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.util.Date;
 import java.util.TimeZone;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.List;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -33,6 +38,14 @@ public class HospitalStay extends VersionedResource {
     /** On the Encounter: when the hospital expects the person to leave (HL7 v2 PV2-9, A16). */
     public static final String EXPECTED_DISCHARGE_EXTENSION =
             "https://onetem.city/fhir/StructureDefinition/expected-discharge";
+
+    /** On the Encounter: the community service that accepted the person ('service', 'accepted'). */
+    public static final String COMMUNITY_ACCEPTED_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/community-service-accepted";
+    /** On the Encounter: when the person was assessed at home after discharge (the aim: within 48 hours). */
+    public static final String ASSESSED_AT_HOME_EXTENSION = "https://onetem.city/fhir/StructureDefinition/assessed-at-home";
+    /** On the Encounter: 91 days after a discharge home with reablement, 'outcome' (at-home, readmitted, died) and 'checked'. */
+    public static final String HOME_CHECK_EXTENSION = "https://onetem.city/fhir/StructureDefinition/home-at-91-days";
 
     @Column(name = "stay_key")
     public String stayKey;
@@ -59,6 +72,35 @@ public class HospitalStay extends VersionedResource {
     public Instant dischargeCancelledAt;
     @Column(name = "announced_status")
     public String announcedStatus;
+    @Column(name = "community_service")
+    public String communityService;
+    @Column(name = "community_accepted_at")
+    public Instant communityAcceptedAt;
+    @Column(name = "assessed_at_home_at")
+    public Instant assessedAtHomeAt;
+    /** The hub's reason (a DelayReason code); null until given. */
+    @Column(name = "delay_reason")
+    public String delayReason;
+    @Column(name = "delay_days")
+    public int delayDays;
+    @Column(name = "readmission_of")
+    public String readmissionOf;
+    @Column(name = "home_check_outcome")
+    public String homeCheckOutcome;
+    @Column(name = "home_checked_at")
+    public Instant homeCheckedAt;
+    @Column(name = "reablement_status")
+    public String reablementStatus;
+    @Column(name = "reablement_requested_at")
+    public Instant reablementRequestedAt;
+    @Column(name = "reablement_allocated_at")
+    public Instant reablementAllocatedAt;
+    @Column(name = "reablement_started_at")
+    public Instant reablementStartedAt;
+    @Column(name = "reablement_ended_at")
+    public Instant reablementEndedAt;
+    @Column(name = "reablement_outcome")
+    public String reablementOutcome;
 
     public static Optional<HospitalStay> byKey(String stayKey) {
         return find("stayKey", stayKey).firstResultOptional();
@@ -66,6 +108,19 @@ public class HospitalStay extends VersionedResource {
 
     public static List<HospitalStay> forPerson(String nhsNumber) {
         return list("nhsNumber = ?1 order by admittedAt desc nulls last", nhsNumber);
+    }
+
+    /** Why the person is still in hospital today: waiting for a reablement place, else the hub's reason. */
+    public DelayReason effectiveDelayReason() {
+        if (Reablement.WAITING.equals(reablementStatus)) {
+            return DelayReason.AWAITING_REABLEMENT;
+        }
+        return delayReason == null ? DelayReason.NOT_RECORDED : DelayReason.of(delayReason).orElse(DelayReason.OTHER);
+    }
+
+    /** In hospital now: admitted, not discharged, not cancelled. */
+    public boolean inHospital() {
+        return currentStatus() == Encounter.EncounterStatus.INPROGRESS;
     }
 
     /** What the dates say: cancelled admission, discharged, else in hospital. */
@@ -92,7 +147,8 @@ public class HospitalStay extends VersionedResource {
             subject.getIdentifier().setSystem(HOSPITAL_NUMBER_SYSTEM + hospital).setValue(hospitalNumber);
         }
         encounter.setSubject(subject);
-        encounter.setServiceProvider(new Reference().setDisplay(hospital));
+        encounter.setServiceProvider(new Reference().setDisplay(ConfigProvider.getConfig()
+                .getOptionalValue("onetem.hospital.names." + hospital, String.class).orElse(hospital)));
         encounter.getServiceProvider().getIdentifier().setSystem(Identifiers.ODS_ORGANIZATION).setValue(hospital);
         if (admittedAt != null) {
             encounter.getPeriod().setStartElement(dateTime(admittedAt));
@@ -108,6 +164,42 @@ public class HospitalStay extends VersionedResource {
         }
         if (pathway != null) {
             encounter.addExtension(CareEventContract.PATHWAY_EXTENSION, new IntegerType(pathway));
+        }
+        if (medicallyOptimised != null) {
+            encounter.addExtension(CareEventContract.MEDICALLY_OPTIMISED_EXTENSION, dateTime(medicallyOptimised));
+            DelayReason reason = effectiveDelayReason();
+            Extension delay = encounter.addExtension().setUrl(CareEventContract.DELAY_EXTENSION);
+            delay.addExtension("days", new IntegerType(delayDays));
+            delay.addExtension("reason", new Coding(CareEventContract.DELAY_REASON_SYSTEM, reason.code(), reason.display()));
+        }
+        if (communityService != null) {
+            Extension accepted = encounter.addExtension().setUrl(COMMUNITY_ACCEPTED_EXTENSION);
+            accepted.addExtension("service", new StringType(communityService));
+            accepted.addExtension("accepted", dateTime(communityAcceptedAt));
+        }
+        if (assessedAtHomeAt != null) {
+            encounter.addExtension(ASSESSED_AT_HOME_EXTENSION, dateTime(assessedAtHomeAt));
+        }
+        if (reablementStatus != null) {
+            Extension reablement = encounter.addExtension().setUrl(CareEventContract.REABLEMENT_EXTENSION);
+            reablement.addExtension("status", new CodeType(reablementStatus));
+            if (reablementStartedAt != null) {
+                reablement.addExtension("started", dateTime(reablementStartedAt));
+            }
+            if (reablementEndedAt != null) {
+                reablement.addExtension("ended", dateTime(reablementEndedAt));
+            }
+            ReablementOutcome.of(reablementOutcome).ifPresent(outcome -> reablement.addExtension("outcome",
+                    new Coding(CareEventContract.REABLEMENT_OUTCOME_SYSTEM, outcome.code(), outcome.display())));
+        }
+        if (readmissionOf != null) {
+            encounter.addExtension(CareEventContract.READMISSION_OF_EXTENSION, new Reference().setType("Encounter")
+                    .setIdentifier(new Identifier().setSystem(CareEventContract.HOSPITAL_STAY_ID_SYSTEM).setValue(readmissionOf)));
+        }
+        if (homeCheckOutcome != null) {
+            Extension check = encounter.addExtension().setUrl(HOME_CHECK_EXTENSION);
+            check.addExtension("outcome", new CodeType(homeCheckOutcome));
+            check.addExtension("checked", dateTime(homeCheckedAt));
         }
         return encounter;
     }

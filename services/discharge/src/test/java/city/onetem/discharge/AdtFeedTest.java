@@ -3,14 +3,19 @@ package city.onetem.discharge;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static city.onetem.discharge.DischargeApi.HUB;
+import static city.onetem.discharge.DischargeApi.NURSE;
+import static city.onetem.discharge.DischargeApi.field;
+import static city.onetem.discharge.DischargeApi.http;
+import static city.onetem.discharge.DischargeApi.onlyStay;
+import static city.onetem.discharge.DischargeApi.typesAbout;
+import static city.onetem.discharge.DischargeApi.visit;
 
 import city.onetem.discharge.hl7.Hl7v2Resource;
 import city.onetem.discharge.hl7.MllpListener;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Roles;
-import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -22,7 +27,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -35,9 +39,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "discharge"))
 class AdtFeedTest {
-
-    static final String HUB = DevKeys.forThisJvm().token("pas.interface", "RHM", Roles.DISCHARGE_HUB);
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
 
     @Inject
     MllpListener mllp;
@@ -66,7 +67,7 @@ class AdtFeedTest {
         assertEquals("WARD7, bed 12", stay.getString("location[0].location.display"));
         assertEquals("RHM", stay.getString("serviceProvider.identifier.value"));
         assertTrue(stay.getList("identifier.value").contains(visitOf(admit)), stay.prettify());
-        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(nhs, stay.getString("id")));
+        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(bootstrapServers, nhs, stay.getString("id")));
     }
 
     @Test
@@ -85,7 +86,7 @@ class AdtFeedTest {
         assertEquals(first, overHttp);
         JsonPath stay = onlyStay(nhs);
         assertEquals("1", stay.getString("meta.versionId"));
-        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(nhs, stay.getString("id")));
+        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(bootstrapServers, nhs, stay.getString("id")));
     }
 
     @Test
@@ -105,7 +106,7 @@ class AdtFeedTest {
         assertEquals("finished", stay.getString("status"));
         assertEquals("2026-11-28T09:30:00+00:00", stay.getString("period.start"));
         assertEquals("2026-11-30T14:30:00+00:00", stay.getString("period.end"));
-        assertEquals(List.of(EventTypes.DISCHARGE_DISCHARGED), typesAbout(nhs, stay.getString("id")),
+        assertEquals(List.of(EventTypes.DISCHARGE_DISCHARGED), typesAbout(bootstrapServers, nhs, stay.getString("id")),
                 "the plan heard of the discharge only: the late admission changed nothing it shows");
     }
 
@@ -134,7 +135,7 @@ class AdtFeedTest {
         assertEquals("entered-in-error", stay.getString("status"));
         assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_DISCHARGED,
                         EventTypes.DISCHARGE_DISCHARGE_CANCELLED, EventTypes.DISCHARGE_ADMISSION_CANCELLED),
-                typesAbout(nhs, stay.getString("id")));
+                typesAbout(bootstrapServers, nhs, stay.getString("id")));
     }
 
     @Test
@@ -195,7 +196,7 @@ class AdtFeedTest {
         assertEquals("AA", field(http(Adt.of("A08", nhs, visit).er7()), "MSA", 1));
         JsonPath stay = onlyStay(nhs);
         assertEquals(id, stay.getString("id"));
-        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(nhs, id));
+        assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(bootstrapServers, nhs, id));
     }
 
     @Test
@@ -228,57 +229,10 @@ class AdtFeedTest {
         assertTrue(field(ack, "MSA", 3).contains(reason), "MSA-3 says why: " + ack);
     }
 
-    private static String http(String message) {
-        return given().auth().oauth2(HUB).contentType(Hl7v2Resource.ER7).body(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/hl7v2").then()
-                .statusCode(200).contentType(Hl7v2Resource.ER7).extract().asString();
-    }
-
-    private static JsonPath onlyStay(String nhs) {
-        return given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then().statusCode(200)
-                .body("total", org.hamcrest.Matchers.equalTo(1)).extract().jsonPath().setRootPath("entry[0].resource");
-    }
-
-    /**
-     * The types of the events published about the stay. A later stay of the same person is
-     * admitted first and read up to: one person's events share a partition in commit order, so
-     * every event about the stay, and any second copy, is before it.
-     */
-    private List<String> typesAbout(String nhs, String stayId) {
-        http(Adt.of("A01", nhs, visit()).er7());
-        String marker = given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress")
-                .then().statusCode(200).extract().jsonPath().getList("entry.resource.id", String.class).stream()
-                .filter(id -> !id.equals(stayId)).findFirst().orElseThrow();
-        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.DISCHARGES,
-                Duration.ofSeconds(15), seen -> seen.stream().anyMatch(r -> isAbout(r, marker)));
-        assertTrue(records.stream().anyMatch(r -> isAbout(r, marker)), "the later stay's event reached the broker");
-        records.stream().filter(r -> isAbout(r, stayId)).forEach(r ->
-                assertEquals("/onetem/discharge", TestEvents.header(r, CloudEventHeaders.SOURCE)));
-        return records.stream().filter(r -> isAbout(r, stayId)).map(r -> TestEvents.header(r, CloudEventHeaders.TYPE))
-                .toList();
-    }
-
-    private static boolean isAbout(ConsumerRecord<String, String> record, String stayId) {
-        return ("Encounter/" + stayId).equals(TestEvents.header(record, CloudEventHeaders.SUBJECT));
-    }
-
-    private static String visit() {
-        return "V" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
-    }
 
     private static String visitOf(Adt admit) {
         String pv1 = Arrays.stream(admit.er7().split("\r")).filter(s -> s.startsWith("PV1")).findFirst().orElseThrow();
         return pv1.split("\\|", -1)[19].split("\\^")[0];
     }
 
-    /** Field n of the first segment of this name in an ER7 message (MSH-n counted as HL7 counts it). */
-    static String field(String er7, String segment, int n) {
-        for (String line : er7.split("\r")) {
-            String[] fields = line.split("\\|", -1);
-            if (fields[0].equals(segment)) {
-                int index = segment.equals("MSH") ? n - 1 : n;
-                return index < fields.length ? fields[index] : "";
-            }
-        }
-        return null;
-    }
 }

@@ -24,10 +24,20 @@ public final class EventTypes {
 
     // Discharge to assess, topic discharges.v1, payload Encounter (the hospital stay)
     public static final String DISCHARGE_ADMITTED = "discharge.admitted.v1";
+    /** Admitted within 91 days of a discharge: extension CareEventContract.READMISSION_OF names the earlier stay. */
+    public static final String DISCHARGE_READMITTED = "discharge.readmitted.v1";
+    /** No longer meets the criteria to reside; no pathway yet (extension CareEventContract.MEDICALLY_OPTIMISED_EXTENSION). */
+    public static final String DISCHARGE_MEDICALLY_OPTIMISED = "discharge.medically-optimised.v1";
+    /** Another day in hospital after medically optimised (daily while delayed): extension CareEventContract.DELAY_EXTENSION. */
+    public static final String DISCHARGE_DELAYED = "discharge.delayed.v1";
     /** The person is medically optimised and has a D2A pathway (extension DischargeContract.PATHWAY_EXTENSION). */
     public static final String DISCHARGE_PATHWAY_ASSIGNED = "discharge.pathway-assigned.v1";
     /** Left hospital: period.end, and the pathway when one was assigned (a simple discharge has none). */
     public static final String DISCHARGE_DISCHARGED = "discharge.discharged.v1";
+    /** Reablement at home began (pathway 1, on discharge with a place): extension CareEventContract.REABLEMENT_EXTENSION. */
+    public static final String DISCHARGE_REABLEMENT_STARTED = "discharge.reablement-started.v1";
+    /** Reablement ended, with its outcome (extension CareEventContract.REABLEMENT_EXTENSION). */
+    public static final String DISCHARGE_REABLEMENT_ENDED = "discharge.reablement-ended.v1";
     /** Correction: the admission was cancelled (HL7 v2 A11), status entered-in-error; the stay is withdrawn. */
     public static final String DISCHARGE_ADMISSION_CANCELLED = "discharge.admission-cancelled.v1";
     /** Correction: the discharge was cancelled (HL7 v2 A13); the person is still in hospital. */

@@ -5,7 +5,6 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
-import city.onetem.discharge.HospitalStay;
 import city.onetem.discharge.HospitalStays;
 import city.onetem.platform.fhir.DatabaseUnavailable;
 import io.agroal.api.AgroalDataSource;
@@ -41,6 +40,8 @@ public class AdtFeed {
 
     @Inject
     HospitalStays stays;
+    @Inject
+    StayChanges changes;
     @Inject
     AgroalDataSource dataSource;
     @ConfigProperty(name = "onetem.hl7.zone", defaultValue = "Europe/London")
@@ -113,20 +114,15 @@ public class AdtFeed {
                     "No visit number (PV1-19) and no admission date/time (PV1-44): the stay cannot be identified");
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            lock(stayKey);
+            stays.lock(stayKey);
             Optional<String> earlier = earlierAck(header);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
-            String ack = acks.accepted(header, StayChanges.apply(adt, stayKey, stays));
+            String ack = acks.accepted(header, changes.apply(adt, stayKey));
             remember(header, ack);
             return ack;
         });
-    }
-
-    private void lock(String stayKey) {
-        // The two-key form: a space apart from the person locks (one bigint key: the NHS number).
-        execute("select pg_advisory_xact_lock(2575, hashtext(?))", stayKey);
     }
 
     private Optional<String> earlierAck(MessageHeader header) {
@@ -157,13 +153,4 @@ public class AdtFeed {
         }
     }
 
-    private void execute(String sql, String parameter) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            statement.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock the stay", e);
-        }
-    }
 }

@@ -1,7 +1,13 @@
 package city.onetem.discharge.hl7;
 
+import city.onetem.discharge.DischargeToAssess;
 import city.onetem.discharge.HospitalStay;
 import city.onetem.discharge.HospitalStays;
+import city.onetem.discharge.Reablement;
+import city.onetem.platform.events.EventTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,15 +16,20 @@ import java.util.UUID;
  * person, the ward, the admission time), so whichever arrives first creates the stay and the rest
  * fill it in: an A03 before its A01 still ends as one discharged stay. Cancellations (A11, A13)
  * are kept with the time the hospital recorded them, so that the admission or discharge they
- * cancel, arriving after them, does not undo them.
+ * cancel, arriving after them, does not undo them. A person admitted within 91 days of a
+ * discharge is readmitted: the new stay names the old one.
  */
-final class StayChanges {
+@ApplicationScoped
+class StayChanges {
 
-    private StayChanges() {
-    }
+    @Inject
+    HospitalStays stays;
+    @Inject
+    DischargeToAssess dischargeToAssess;
 
-    /** Applies the message to its stay (created if new); returns what happened, for the ACK's text. */
-    static String apply(AdtMessage adt, String stayKey, HospitalStays stays) {
+    /** Applies the message to its stay (created if new; the stay locked); returns what happened, for the ACK's text. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    String apply(AdtMessage adt, String stayKey) {
         HospitalStay stay = HospitalStay.byKey(stayKey).orElseGet(() -> newStay(adt, stayKey));
         if (stay.nhsNumber != null && adt.nhsNumber() != null && !stay.nhsNumber.equals(adt.nhsNumber())) {
             throw Hl7Reject.error(Hl7Reject.UNKNOWN_KEY_IDENTIFIER, "PID-3", "This stay (" + describe(adt)
@@ -39,18 +50,32 @@ final class StayChanges {
                     stay.dischargeCancelledAt = adt.recordedAt();
                 }
                 stay.dischargedAt = null;
+                if (Reablement.STARTED.equals(stay.reablementStatus)) {
+                    stay.reablementStatus = Reablement.ALLOCATED; // the place is still theirs
+                    stay.reablementStartedAt = null;
+                }
                 yield "discharge cancelled";
             }
             case "A16" -> "pending discharge recorded";
             default -> "update recorded";
         };
-        boolean changed = stays.save(stay, before, "HL7 v2 ADT^" + adt.trigger() + " from " + adt.header().sender()
-                + " (" + adt.header().controlId() + ")");
+        String changedBy = "HL7 v2 ADT^" + adt.trigger() + " from " + adt.header().sender() + " ("
+                + adt.header().controlId() + ")";
+        String event = null;
+        if (stay.announcedStatus == null && stay.readmissionOf == null && stay.inHospital()) {
+            stay.readmissionOf = dischargeToAssess.readmissionOf(stay, changedBy);
+            event = stay.readmissionOf == null ? null : EventTypes.DISCHARGE_READMITTED;
+        }
+        boolean discharging = stay.dischargedAt != null && !"finished".equals(stay.status);
+        boolean changed = stays.save(stay, before, changedBy, event);
+        if (changed && discharging) {
+            dischargeToAssess.discharged(stay, changedBy);
+        }
         String result = changed || what.endsWith("passed over") ? what : "nothing new: the stay already said this";
         return result + "; stay Encounter/" + stay.id;
     }
 
-    private static HospitalStay newStay(AdtMessage adt, String stayKey) {
+    private HospitalStay newStay(AdtMessage adt, String stayKey) {
         HospitalStay stay = new HospitalStay();
         stay.id = UUID.randomUUID().toString();
         stay.stayKey = stayKey;
@@ -60,7 +85,7 @@ final class StayChanges {
     }
 
     /** What any ADT event says of the stay as it is now. */
-    private static void known(HospitalStay stay, AdtMessage adt) {
+    private void known(HospitalStay stay, AdtMessage adt) {
         if (adt.nhsNumber() != null) {
             stay.nhsNumber = adt.nhsNumber();
         }
@@ -78,7 +103,7 @@ final class StayChanges {
         }
     }
 
-    private static String admit(HospitalStay stay, AdtMessage adt) {
+    private String admit(HospitalStay stay, AdtMessage adt) {
         if (stay.admittedAt == null) {
             stay.admittedAt = adt.recordedAt();
         }
@@ -88,7 +113,7 @@ final class StayChanges {
         return "admission recorded";
     }
 
-    private static String discharge(HospitalStay stay, AdtMessage adt) {
+    private String discharge(HospitalStay stay, AdtMessage adt) {
         if (stay.dischargeCancelledAt != null && !adt.recordedAt().isAfter(stay.dischargeCancelledAt)) {
             return "discharge recorded before its cancellation: passed over";
         }
