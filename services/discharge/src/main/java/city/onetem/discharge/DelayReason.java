@@ -1,14 +1,13 @@
 package city.onetem.discharge;
 
-import java.util.Arrays;
+import city.onetem.platform.fhir.CodedValue;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Why a person who no longer meets the criteria to reside is still in hospital: the reasons the
  * NHS discharge sitrep groups delays by, as codes a discharge hub sends with $delay-reason.
  */
-public enum DelayReason {
+public enum DelayReason implements CodedValue {
     AWAITING_REABLEMENT("awaiting-reablement", "awaiting reablement or rehabilitation at home (pathway 1 capacity)"),
     AWAITING_CARE_PACKAGE("awaiting-care-package", "awaiting a package of care at home"),
     AWAITING_BED("awaiting-bed", "awaiting a bed: rehabilitation, intermediate care, residential or nursing home"),
@@ -28,20 +27,22 @@ public enum DelayReason {
         this.display = display;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
     public static Optional<DelayReason> of(String code) {
-        return Arrays.stream(values()).filter(reason -> reason.code.equals(code)).findFirst();
+        return CodedValue.byCode(DelayReason.class, code);
     }
 
     /** The codes, for a message saying which are accepted. */
     public static String codes() {
-        return Arrays.stream(values()).map(DelayReason::code).collect(Collectors.joining(", "));
+        return CodedValue.codes(DelayReason.class);
     }
 }

@@ -1,11 +1,10 @@
 package city.onetem.discharge;
 
-import java.util.Arrays;
+import city.onetem.platform.fhir.CodedValue;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** How a person's reablement ended: what care they need after it (the city reports the share needing none). */
-public enum ReablementOutcome {
+public enum ReablementOutcome implements CodedValue {
     NO_ONGOING_CARE("no-ongoing-care", "no ongoing care needed"),
     REDUCED("reduced", "less care than before"),
     SAME("same", "the same care as before"),
@@ -21,19 +20,22 @@ public enum ReablementOutcome {
         this.display = display;
     }
 
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public String display() {
         return display;
     }
 
     public static Optional<ReablementOutcome> of(String code) {
-        return Arrays.stream(values()).filter(outcome -> outcome.code.equals(code)).findFirst();
+        return CodedValue.byCode(ReablementOutcome.class, code);
     }
 
+    /** The codes, for a message saying which are accepted. */
     public static String codes() {
-        return Arrays.stream(values()).map(ReablementOutcome::code).collect(Collectors.joining(", "));
+        return CodedValue.codes(ReablementOutcome.class);
     }
 }

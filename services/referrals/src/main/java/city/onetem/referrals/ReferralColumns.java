@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

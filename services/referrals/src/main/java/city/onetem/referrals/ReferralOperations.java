@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 import city.onetem.platform.fhir.Caller;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;

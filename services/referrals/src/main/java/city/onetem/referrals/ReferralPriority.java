@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 
 /**

@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 /**
  * Who made the referral: the SPA accepts referrals from all of these. Referrers say it in their own
  * codes (UK Core's SNOMED CT value set); vocabulary/referral-sources.tsv maps those to these.

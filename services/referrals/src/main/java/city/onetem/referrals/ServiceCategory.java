@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 /** The service a referral asks for. */
 public enum ServiceCategory implements CodedValue {
     URGENT_COMMUNITY_RESPONSE("urgent-community-response", "Urgent community response (2-hour)"),

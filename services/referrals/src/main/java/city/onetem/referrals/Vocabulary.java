@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.fhir.CodedValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
-package city.onetem.referrals;
+package city.onetem.platform.fhir;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Coding;
 
-/** A code from one of the SPA's code systems, as the enums of this package carry them. */
-interface CodedValue {
+/** A code from one of the services' own code systems, as their enums carry them. */
+public interface CodedValue {
 
     String code();
 
