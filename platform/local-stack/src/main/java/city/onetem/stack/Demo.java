@@ -6,11 +6,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import city.onetem.platform.testing.MllpClient;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.function.Consumer;
+import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The demo scenario: a GP refers a person, and their One Team care plan shows the referral. */
+/**
+ * The demo scenario: a GP refers a person, and their One Team care plan shows the referral; then
+ * the hospital admits them (HL7 v2 over MLLP), the discharge hub records them ready to go home on
+ * pathway 1, and the hospital discharges them home with reablement.
+ */
 public final class Demo {
 
     public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
@@ -66,6 +75,78 @@ public final class Demo {
         operate(referralsUrl, spaToken, referralId, "$triage",
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"priority\",\"valueCode\":\"routine\"}]}");
         operate(referralsUrl, spaToken, referralId, "$accept", "{\"resourceType\":\"Parameters\"}");
+    }
+
+    /** An ADT message as Southampton General's PAS sends it (HL7 v2.4, the NHS number in PID-3). */
+    public static String adt(String trigger, String nhsNumber, String visit, ZonedDateTime admitted,
+            ZonedDateTime discharged) {
+        DateTimeFormatter hl7 = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
+        ZonedDateTime recorded = discharged != null ? discharged : admitted;
+        return String.join("\r",
+                "MSH|^~\\&|PAS|RHM|ONETEM|ONETEM|" + recorded.format(hl7) + "||ADT^" + trigger + "|DEMO-" + trigger
+                        + "-" + visit + "|P|2.4",
+                "EVN|" + trigger + "|" + recorded.format(hl7),
+                "PID|1||RHM0042^^^RHM^MR~" + nhsNumber + "^^^NHS^NH||DEMO^PERSON||19450312|F",
+                "PV1|1|I|F5^^12^RHM||||C123^JONES^ALAN|||GER|||||||||" + visit + "^^^RHM^VN|||||||||||||||||||||||||"
+                        + admitted.format(hl7) + "|" + (discharged == null ? "" : discharged.format(hl7))) + "\r";
+    }
+
+    /** Sends one message over MLLP and returns its ACK, which must accept it (MSA-1 AA). */
+    public static String sendOverMllp(int port, String er7) throws IOException {
+        try (MllpClient client = new MllpClient("localhost", port)) {
+            String ack = client.send(er7);
+            if (!ack.contains("\rMSA|AA|")) {
+                throw new IllegalStateException("The discharge service did not accept the demo ADT: " + ack);
+            }
+            return ack;
+        }
+    }
+
+    /** The id of the stay with this visit number. */
+    public static String stayId(String dischargeUrl, String token, String visit) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dischargeUrl + "/fhir/Encounter?identifier=" + visit))
+                .header("Authorization", "Bearer " + token).GET().build();
+        return idOf(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().replaceFirst("^.*?\"resource\"", ""));
+    }
+
+    /** Calls a discharge to assess operation ($medically-optimised, ...) on a stay. */
+    public static void operateOnStay(String dischargeUrl, String token, String stayId, String operation,
+            String parametersJson) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(dischargeUrl + "/fhir/Encounter/" + stayId + "/"
+                        + operation))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(parametersJson)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /** The person goes into hospital and comes home on pathway 1, as a hospital and its discharge hub send it. */
+    public static void hospitalStay(LocalStack stack, String hub, String careTeam, String nhsNumber, Consumer<String> say)
+            throws IOException, InterruptedException {
+        String carePlans = stack.get("care-plans").baseUrl();
+        String discharge = stack.get("discharge").baseUrl();
+        ZonedDateTime admitted = ZonedDateTime.now(ZoneId.of("Europe/London")).minusDays(2).withSecond(0).withNano(0);
+        String visit = "V" + admitted.toEpochSecond();
+        int port = stack.mllpPort("discharge");
+        say.accept("Demo: Southampton General's PAS admits the person: HL7 v2 ADT^A01 over MLLP to port " + port + "...");
+        sendOverMllp(port, adt("A01", nhsNumber, visit, admitted, null));
+        awaitCarePlan(carePlans, careTeam, nhsNumber, "In Southampton General Hospital since", Duration.ofSeconds(10));
+        say.accept("Demo: the ACK was AA; the care plan shows 'In Southampton General Hospital since " + admitted.toLocalDate() + "'");
+        String stay = stayId(discharge, hub, visit);
+        operateOnStay(discharge, hub, stay, "$medically-optimised",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"pathway\",\"valueInteger\":1}]}");
+        awaitCarePlan(carePlans, careTeam, nhsNumber, "discharge to assess pathway 1", Duration.ofSeconds(10));
+        say.accept("Demo: the discharge hub records them medically optimised on pathway 1 (Encounter/" + stay
+                + "/$medically-optimised); the plan shows it and a task to arrange reablement");
+        sendOverMllp(port, adt("A03", nhsNumber, visit, admitted, ZonedDateTime.now(ZoneId.of("Europe/London"))
+                .withSecond(0).withNano(0)));
+        awaitCarePlan(carePlans, careTeam, nhsNumber, "Home from Southampton General Hospital with reablement since",
+                Duration.ofSeconds(10));
+        say.accept("Demo: the PAS discharges them (ADT^A03 over MLLP); the plan shows 'Home from Southampton General Hospital"
+                + " with reablement'");
     }
 
     public static String idOf(String resourceJson) {

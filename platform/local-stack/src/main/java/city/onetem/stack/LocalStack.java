@@ -44,6 +44,11 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private DevKeys keys;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The HL7 v2 MLLP port of each discharge instance, by its label. */
+    private final Map<String, Integer> mllpPorts = new LinkedHashMap<>();
+
+    /** The port hospitals send ADT to over MLLP in the local stack, as in HL7's registration. */
+    public static final int MLLP_PORT = 2575;
 
     /**
      * @param workDir where keys, tokens, logs and kept data go
@@ -138,6 +143,11 @@ public final class LocalStack implements AutoCloseable {
                 .with("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .with("mp.jwt.verify.publickey.location", keys.publicKeyFile().toString())
                 .with("mp.jwt.verify.issuer", DevKeys.ISSUER);
+        if ("discharge".equals(name)) {
+            int mllp = fixedPorts && n == 1 ? MLLP_PORT : freePort();
+            process.with("onetem.mllp.port", Integer.toString(mllp));
+            mllpPorts.put(label, mllp);
+        }
         services.put(label, process);
         return process;
     }
@@ -150,6 +160,11 @@ public final class LocalStack implements AutoCloseable {
 
     public ServiceProcess get(String name) {
         return services.get(name);
+    }
+
+    /** The MLLP port of this discharge instance ("discharge", "discharge-2", ...). */
+    public int mllpPort(String label) {
+        return mllpPorts.get(label);
     }
 
     public DevKeys keys() {

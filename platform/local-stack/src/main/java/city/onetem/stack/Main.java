@@ -20,7 +20,8 @@ public final class Main {
             "referrer", List.of("dr.patel", "J82001", "referrer"),
             "spa", List.of("spa.coordinator", "R1C", "spa"),
             "care-team", List.of("nurse.jones", "R1C", "care-team"),
-            "operator", List.of("oncall.engineer", "R1C", "operator"));
+            "operator", List.of("oncall.engineer", "R1C", "operator"),
+            "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"));
 
     private Main() {
     }
@@ -102,6 +103,7 @@ public final class Main {
                 "Care team: no accountable professional named yet", Duration.ofSeconds(10));
         say("Demo: the central cluster team is on the person's care team (GET /fhir/CareTeam?patient.identifier="
                 + nhsNumber + "); the plan asks for an accountable professional and a care navigator to be named");
+        Demo.hospitalStay(stack, Files.readString(tokens.resolve("discharge-hub.jwt")), careTeam, nhsNumber, Main::say);
     }
 
     private static void printWhereToLook(LocalStack stack, Path root) {
@@ -111,10 +113,10 @@ public final class Main {
                 One Team care coordination is running.
                   referrals (SPA)   %s/fhir/metadata
                   care-plans        %s/fhir/metadata
-                  discharge         %s/q/health
+                  discharge         %s/fhir/metadata (HL7 v2 ADT over MLLP: localhost:%d)
                   virtual-ward      %s/q/health
                   Kafka             %s
-                  tokens            %s/tokens/{referrer,spa,care-team,operator}.jwt
+                  tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,operator}.jwt
                   logs              %s/logs/
                   data              %s/{postgres,kafka}/ (kept across runs; ./run.sh --fresh starts clean)
 
@@ -124,7 +126,7 @@ public final class Main {
 
                 Press Ctrl-C to stop everything.""".formatted(
                 stack.get("referrals").baseUrl(), stack.get("care-plans").baseUrl(), stack.get("discharge").baseUrl(),
-                stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work, work,
+                stack.mllpPort("discharge"), stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work, work,
                 stack.get("care-plans").baseUrl()));
     }
 

@@ -16,6 +16,7 @@ import city.onetem.discharge.hl7.MllpListener;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.testing.MllpClient;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -50,7 +51,7 @@ class AdtFeedTest {
         String nhs = TestNhsNumbers.next();
         Adt admit = Adt.of("A01", nhs, visit());
         String ack;
-        try (MllpClient client = new MllpClient(mllp.port())) {
+        try (MllpClient client = new MllpClient("localhost", mllp.port())) {
             ack = client.send(admit.er7());
         }
         assertEquals("AA", field(ack, "MSA", 1), ack);
@@ -76,7 +77,7 @@ class AdtFeedTest {
         Adt admit = Adt.of("A01", nhs, visit());
         String first;
         String again;
-        try (MllpClient client = new MllpClient(mllp.port())) {
+        try (MllpClient client = new MllpClient("localhost", mllp.port())) {
             first = client.send(admit.er7());
             again = client.send(admit.er7());
         }
@@ -96,7 +97,7 @@ class AdtFeedTest {
         String ack = http(Adt.of("A03", nhs, visit).version("2.5.1").recorded("20261130150000")
                 .discharged("20261130143000").separatedBy("\n").er7());
         assertEquals("AA", field(ack, "MSA", 1), ack);
-        try (MllpClient client = new MllpClient(mllp.port())) {
+        try (MllpClient client = new MllpClient("localhost", mllp.port())) {
             ack = client.send(Adt.of("A01", nhs, visit).version("2.3").recorded("20261128093500").separatedBy("\r\n").er7());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -114,10 +114,9 @@ public record AdtMessage(MessageHeader header, String trigger, String nhsNumber,
     private static String nhsNumber(Segment pid) throws HL7Exception {
         int repetitions = pid.getField(3).length;
         for (int rep = 0; rep < repetitions; rep++) {
-            String authority = Terser.get(pid, 3, rep, 4, 1);
-            String authorityId = Terser.get(pid, 3, rep, 4, 2);
-            if (isNhs(authority) || isNhs(authorityId)) {
-                return checked(Terser.get(pid, 3, rep, 1, 1), "PID-3");
+            String value = blankToNull(Terser.get(pid, 3, rep, 1, 1));
+            if (value != null && isNhsNumber(pid, rep)) {
+                return checked(value, "PID-3");
             }
         }
         // Older feeds: PID-2 (external id), when no other authority is named for it.
@@ -126,19 +125,30 @@ public record AdtMessage(MessageHeader header, String trigger, String nhsNumber,
         return older == null || (olderAuthority != null && !isNhs(olderAuthority)) ? null : checked(older, "PID-2");
     }
 
+    /** Authority NHS (by name or OID), or no authority and the type code NH (national health plan identifier). */
+    private static boolean isNhsNumber(Segment pid, int rep) throws HL7Exception {
+        String authority = blankToNull(Terser.get(pid, 3, rep, 4, 1));
+        String authorityId = blankToNull(Terser.get(pid, 3, rep, 4, 2));
+        if (authority != null || authorityId != null) {
+            return isNhs(authority) || isNhs(authorityId);
+        }
+        return "NH".equalsIgnoreCase(blankToNull(Terser.get(pid, 3, rep, 5, 1)));
+    }
+
     private static String hospitalNumber(Segment pid) throws HL7Exception {
         int repetitions = pid.getField(3).length;
         for (int rep = 0; rep < repetitions; rep++) {
             String value = blankToNull(Terser.get(pid, 3, rep, 1, 1));
-            if (value != null && !isNhs(Terser.get(pid, 3, rep, 4, 1)) && !isNhs(Terser.get(pid, 3, rep, 4, 2))) {
+            if (value != null && !isNhsNumber(pid, rep)) {
                 return value;
             }
         }
         return null;
     }
 
+    /** The number with any spaces taken out (some systems send it as printed, 943 476 5919), checked. */
     private static String checked(String candidate, String field) {
-        String value = candidate == null ? "" : candidate.trim();
+        String value = candidate.replace(" ", "");
         String problem = NhsNumber.problem(value);
         if (problem != null) {
             throw Hl7Reject.error(Hl7Reject.DATA_TYPE_ERROR, field, problem + " (" + field + ")");

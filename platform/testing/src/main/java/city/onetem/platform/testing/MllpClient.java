@@ -1,4 +1,4 @@
-package city.onetem.discharge;
+package city.onetem.platform.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,16 +8,19 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** An interface engine's MLLP connection: sends a framed message, reads the framed ACK. */
-final class MllpClient implements AutoCloseable {
+/**
+ * A hospital interface engine's MLLP connection (HL7 v2 over TCP): sends a message framed as
+ * 0x0B ... 0x1C 0x0D and reads the ACK framed the same way.
+ */
+public final class MllpClient implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    MllpClient(int port) {
+    public MllpClient(String host, int port) {
         try {
-            socket = new Socket("localhost", port);
+            socket = new Socket(host, port);
             socket.setSoTimeout(15_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();
@@ -27,12 +30,12 @@ final class MllpClient implements AutoCloseable {
     }
 
     /** The ACK for one message. */
-    String send(String er7) {
+    public String send(String er7) {
         write(er7);
         return read();
     }
 
-    void write(String er7) {
+    public void write(String er7) {
         try {
             out.write(0x0B);
             out.write(er7.getBytes(StandardCharsets.UTF_8));
@@ -43,7 +46,7 @@ final class MllpClient implements AutoCloseable {
         }
     }
 
-    String read() {
+    public String read() {
         try {
             ByteArrayOutputStream ack = new ByteArrayOutputStream();
             int first = in.read();
