@@ -57,8 +57,19 @@ public final class Demo {
     /** Calls a SPA operation ($triage, $accept, ...) on a referral with a Parameters body. */
     public static HttpResponse<String> operate(String referralsUrl, String token, String referralId, String operation,
             String parametersJson) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(referralsUrl + "/fhir/ServiceRequest/" + referralId
-                        + "/" + operation))
+        return operation(referralsUrl + "/fhir/ServiceRequest/" + referralId, token, operation, parametersJson);
+    }
+
+    /** Calls a discharge to assess operation ($medically-optimised, ...) on a stay. */
+    public static void operateOnStay(String dischargeUrl, String token, String stayId, String operation,
+            String parametersJson) throws IOException, InterruptedException {
+        operation(dischargeUrl + "/fhir/Encounter/" + stayId, token, operation, parametersJson);
+    }
+
+    /** POSTs the Parameters to the resource's operation; the answer must be 200. */
+    private static HttpResponse<String> operation(String resourceUrl, String token, String operation,
+            String parametersJson) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(resourceUrl + "/" + operation))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(parametersJson)).build();
@@ -107,20 +118,6 @@ public final class Demo {
         HttpRequest request = HttpRequest.newBuilder(URI.create(dischargeUrl + "/fhir/Encounter?identifier=" + visit))
                 .header("Authorization", "Bearer " + token).GET().build();
         return idOf(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body().replaceFirst("^.*?\"resource\"", ""));
-    }
-
-    /** Calls a discharge to assess operation ($medically-optimised, ...) on a stay. */
-    public static void operateOnStay(String dischargeUrl, String token, String stayId, String operation,
-            String parametersJson) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(dischargeUrl + "/fhir/Encounter/" + stayId + "/"
-                        + operation))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(parametersJson)).build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
-        }
     }
 
     /** The person goes into hospital and comes home on pathway 1, as a hospital and its discharge hub send it. */
