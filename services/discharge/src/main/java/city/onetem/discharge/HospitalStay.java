@@ -35,6 +35,8 @@ public class HospitalStay extends VersionedResource {
     public static final String VISIT_NUMBER_SYSTEM = "https://onetem.city/Id/visit-number/";
     /** Identifier system of a hospital's own patient numbers (PID-3), followed by the hospital's code. */
     public static final String HOSPITAL_NUMBER_SYSTEM = "https://onetem.city/Id/hospital-number/";
+    /** Code systems of a hospital's own codes (HL7 v2 user-defined tables), followed by its code and the table. */
+    public static final String LOCAL_CODE_SYSTEM = "https://onetem.city/CodeSystem/hospital/";
     /** On the Encounter: when the hospital expects the person to leave (HL7 v2 PV2-9, A16). */
     public static final String EXPECTED_DISCHARGE_EXTENSION =
             "https://onetem.city/fhir/StructureDefinition/expected-discharge";
@@ -57,6 +59,12 @@ public class HospitalStay extends VersionedResource {
     public String hospitalNumber;
     /** Ward or bed as the hospital names it (PV1-3). */
     public String location;
+    /** Where the person was admitted from, in the hospital's code (PV1-14). */
+    @Column(name = "admit_source")
+    public String admitSource;
+    /** Where the person went, in the hospital's code (PV1-36). */
+    @Column(name = "discharge_disposition")
+    public String dischargeDisposition;
     @Column(name = "admitted_at")
     public Instant admittedAt;
     @Column(name = "expected_discharge")
@@ -155,6 +163,14 @@ public class HospitalStay extends VersionedResource {
         }
         if (dischargedAt != null) {
             encounter.getPeriod().setEndElement(dateTime(dischargedAt));
+        }
+        if (admitSource != null) {
+            encounter.getHospitalization().getAdmitSource().addCoding()
+                    .setSystem(LOCAL_CODE_SYSTEM + hospital + "/admit-source").setCode(admitSource);
+        }
+        if (dischargeDisposition != null) {
+            encounter.getHospitalization().getDischargeDisposition().addCoding()
+                    .setSystem(LOCAL_CODE_SYSTEM + hospital + "/discharge-disposition").setCode(dischargeDisposition);
         }
         if (location != null) {
             encounter.addLocation().setLocation(new Reference().setDisplay(location));

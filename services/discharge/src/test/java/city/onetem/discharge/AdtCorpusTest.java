@@ -66,5 +66,12 @@ class AdtCorpusTest {
         assertEquals(nhs, stay.getString("subject.identifier.value"));
         assertEquals(status, stay.getString("status"));
         assertEquals(admitted, stay.getString("period.start"));
+        if (file.startsWith("a03")) {
+            assertEquals("19", stay.getString("hospitalization.dischargeDisposition.coding[0].code"),
+                    "PV1-36, in the hospital's own code");
+        }
+        if (file.startsWith("itk")) {
+            assertEquals("19", stay.getString("hospitalization.admitSource.coding[0].code"), "PV1-14");
+        }
     }
 }

@@ -20,8 +20,8 @@ import java.util.Set;
  *                   against the message it cancels when the two arrive out of order
  */
 public record AdtMessage(MessageHeader header, String trigger, String nhsNumber, String hospitalNumber,
-        String visitNumber, String location, Instant admittedAt, Instant dischargedAt, Instant expectedDischarge,
-        Instant recordedAt) {
+        String visitNumber, String location, String admitSource, String dischargeDisposition, Instant admittedAt,
+        Instant dischargedAt, Instant expectedDischarge, Instant recordedAt) {
 
     /** The assigning authorities (CX-4) that mean "NHS number": the name trusts use, and the NHS number's OID. */
     private static final Set<String> NHS_AUTHORITIES = Set.of("NHS", "2.16.840.1.113883.2.1.4.1");
@@ -66,6 +66,7 @@ public record AdtMessage(MessageHeader header, String trigger, String nhsNumber,
             return new AdtMessage(header, header.triggerEvent(), nhsNumber, hospitalNumber,
                     blankToNull(Terser.get(pv1, 19, 0, 1, 1)),
                     ward == null ? null : bed == null ? ward : ward + ", bed " + bed,
+                    blankToNull(Terser.get(pv1, 14, 0, 1, 1)), blankToNull(Terser.get(pv1, 36, 0, 1, 1)),
                     admitted, discharged, expected, recorded);
         } catch (HL7Exception e) {
             throw Hl7Reject.reject(Hl7Reject.APPLICATION_INTERNAL_ERROR, null,

@@ -50,6 +50,7 @@ class StayChanges {
                     stay.dischargeCancelledAt = adt.recordedAt();
                 }
                 stay.dischargedAt = null;
+                stay.dischargeDisposition = null;
                 if (Reablement.STARTED.equals(stay.reablementStatus)) {
                     stay.reablementStatus = Reablement.ALLOCATED; // the place is still theirs
                     stay.reablementStartedAt = null;
@@ -97,6 +98,12 @@ class StayChanges {
         }
         if (adt.admittedAt() != null) {
             stay.admittedAt = adt.admittedAt();
+        }
+        if (adt.admitSource() != null) {
+            stay.admitSource = adt.admitSource();
+        }
+        if (adt.dischargeDisposition() != null && "A03".equals(adt.trigger())) {
+            stay.dischargeDisposition = adt.dischargeDisposition();
         }
         if (adt.expectedDischarge() != null) {
             stay.expectedDischarge = adt.expectedDischarge();
