@@ -11,6 +11,7 @@ import static city.onetem.discharge.DischargeApi.onlyStay;
 import static city.onetem.discharge.DischargeApi.typesAbout;
 import static city.onetem.discharge.DischargeApi.visit;
 
+import city.onetem.discharge.hl7.AckMemory;
 import city.onetem.discharge.hl7.Hl7v2Resource;
 import city.onetem.discharge.hl7.MllpListener;
 import city.onetem.platform.events.CloudEventHeaders;
@@ -26,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +45,8 @@ class AdtFeedTest {
 
     @Inject
     MllpListener mllp;
+    @Inject
+    AckMemory ackMemory;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -88,6 +92,21 @@ class AdtFeedTest {
         JsonPath stay = onlyStay(nhs);
         assertEquals("1", stay.getString("meta.versionId"));
         assertEquals(List.of(EventTypes.DISCHARGE_ADMITTED), typesAbout(bootstrapServers, nhs, stay.getString("id")));
+    }
+
+    @Test
+    void anAckIsRememberedForThirtyDaysThenForgotten() {
+        String nhs = TestNhsNumbers.next();
+        Adt admit = Adt.of("A01", nhs, visit());
+        String first = http(admit.er7());
+        assertEquals(0L, ackMemory.prune(Instant.now().plus(Duration.ofDays(29))),
+                "nothing received in the last 30 days is forgotten");
+        assertEquals(first, http(admit.er7()), "remembered: the same ACK");
+        assertTrue(ackMemory.prune(Instant.now().plus(Duration.ofDays(31))) > 0);
+        String again = http(admit.er7());
+        assertEquals("AA", field(again, "MSA", 1));
+        assertTrue(field(again, "MSA", 3).startsWith("nothing new"), "applied again, changing nothing: " + again);
+        assertEquals("1", onlyStay(nhs).getString("meta.versionId"));
     }
 
     @Test

@@ -4,10 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,14 +14,12 @@ import org.jboss.logging.Logger;
  * looking into what was sent; processed event ids are kept longer than the topics keep events
  * ({@link EventLimits#processedIdRetention()}), so that a redelivered event is still recognised
  * for as long as Kafka can deliver it. Parked rows are never pruned: a person resolves them.
- * Deleted in slices so no statement holds locks for long; running it on several instances at
- * once is harmless.
+ * Deleted in slices ({@link SlicedDelete}).
  */
 @ApplicationScoped
 public class EventRetention {
 
     private static final Logger LOG = Logger.getLogger(EventRetention.class);
-    private static final int SLICE = 5_000;
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,31 +40,15 @@ public class EventRetention {
 
     /** Deletes what is past keeping at this instant; returns how many rows: outbox, processed ids. */
     public long[] prune(Instant now) {
-        long outbox = deleteInSlices("""
+        long outbox = SlicedDelete.olderThan(dataSource, """
                 delete from outbox_event where seq in (select seq from outbox_event
-                where published_at < ? limit %d)""".formatted(SLICE), now.minus(keepPublished));
-        long processed = deleteInSlices("""
+                where published_at < ? limit %d)""".formatted(SlicedDelete.SLICE), now.minus(keepPublished));
+        long processed = SlicedDelete.olderThan(dataSource, """
                 delete from processed_event where ctid in (select ctid from processed_event
-                where processed_at < ? limit %d)""".formatted(SLICE), now.minus(limits.processedIdRetention()));
+                where processed_at < ? limit %d)""".formatted(SlicedDelete.SLICE), now.minus(limits.processedIdRetention()));
         if (outbox + processed > 0) {
             LOG.infof("Pruned %d published outbox rows and %d processed event ids", outbox, processed);
         }
         return new long[] {outbox, processed};
-    }
-
-    private long deleteInSlices(String sql, Instant before) {
-        long total = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(sql)) {
-            delete.setTimestamp(1, Timestamp.from(before));
-            int deleted;
-            do {
-                deleted = delete.executeUpdate();
-                total += deleted;
-            } while (deleted == SLICE);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not prune: " + e.getMessage(), e);
-        }
-        return total;
     }
 }
