@@ -57,6 +57,12 @@ class AdtFeedTest {
         String ack;
         try (MllpClient client = new MllpClient("localhost", mllp.port())) {
             ack = client.send(admit.er7());
+            // Readiness shows the listener to the on-call engineer, with the senders connected.
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'mllp-listener' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                    .body("checks.find { it.name == 'mllp-listener' }.data.port", org.hamcrest.Matchers.equalTo(mllp.port()))
+                    .body("checks.find { it.name == 'mllp-listener' }.data.connections",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         }
         assertEquals("AA", field(ack, "MSA", 1), ack);
         assertEquals(admit.controlId(), field(ack, "MSA", 2));

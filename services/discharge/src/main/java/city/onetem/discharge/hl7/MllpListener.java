@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -50,6 +51,7 @@ public class MllpListener {
 
     private NetServer server;
     private WorkerExecutor executor;
+    private final AtomicInteger connections = new AtomicInteger();
 
     void start(@Observes StartupEvent started) throws Exception {
         executor = vertx.createSharedWorkerExecutor("mllp", workers);
@@ -73,7 +75,19 @@ public class MllpListener {
         return server.actualPort();
     }
 
+    /** Whether it is listening: from the start until the service stops. */
+    public boolean listening() {
+        return server != null && server.actualPort() > 0;
+    }
+
+    /** Senders connected now. */
+    public int connections() {
+        return connections.get();
+    }
+
     private void connected(NetSocket socket) {
+        connections.incrementAndGet();
+        socket.closeHandler(closed -> connections.decrementAndGet());
         new Connection(socket).listen();
     }
 
