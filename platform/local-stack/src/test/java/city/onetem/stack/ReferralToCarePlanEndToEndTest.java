@@ -325,8 +325,13 @@ class ReferralToCarePlanEndToEndTest {
                 + referrals.size() + " referrals were on plans when it went down");
         carePlans.start().awaitReady(READY);
         for (String[] referral : referrals) {
-            String bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1],
-                    Duration.ofSeconds(20));
+            String bundle;
+            try {
+                bundle = Demo.awaitReferralInCarePlan(carePlans(), careTeam, referral[0], referral[1],
+                        Duration.ofSeconds(20));
+            } catch (IllegalStateException late) {
+                throw new AssertionError(late.getMessage() + "\n" + whereEventsStand(referral[1]), late);
+            }
             assertEquals(1, occurrences(bundle, referral[1]), "the referral shows on the plan once");
             assertEquals("1", planVersion(bundle), "one plan version for one referral");
         }
@@ -372,6 +377,34 @@ class ReferralToCarePlanEndToEndTest {
                 referralId);
         assertTrue(eventId != null, "parked");
         return eventId;
+    }
+
+    /**
+     * Where a referral that did not reach its plan stands, for the failure message: its events on
+     * the topic, what care-plans holds in hand, and any care-plans session waiting on a lock.
+     */
+    private String whereEventsStand(String referralId) throws Exception {
+        StringBuilder where = new StringBuilder();
+        TestEvents.read(stack.kafkaBootstrapServers(), "referrals.v1", Duration.ofSeconds(3), seen -> false).stream()
+                .filter(r -> r.value() != null && r.value().contains(referralId))
+                .forEach(r -> where.append("on the topic: ").append(r.partition()).append('@').append(r.offset())
+                        .append(' ').append(TestEvents.header(r, "ce_type")).append('\n'));
+        where.append("care-plans consumers: ").append(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(carePlans() + "/q/health/group/events")).header("Authorization", "Bearer " + operator)
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).append('\n');
+        try (Connection db = stack.connect("careplans");
+                PreparedStatement sessions = db.prepareStatement("select pid, state, wait_event_type, wait_event, "
+                        + "now() - xact_start, left(query, 120) from pg_stat_activity where datname = 'careplans' "
+                        + "and state <> 'idle' and pid <> pg_backend_pid()");
+                ResultSet row = sessions.executeQuery()) {
+            while (row.next()) {
+                where.append("careplans session ").append(row.getInt(1)).append(": ").append(row.getString(2))
+                        .append(", waiting ").append(row.getString(3)).append('/').append(row.getString(4))
+                        .append(", in transaction ").append(row.getString(5)).append(": ").append(row.getString(6))
+                        .append('\n');
+            }
+        }
+        return where.toString();
     }
 
     /** How many of these referrals' people have a plan in the care-plans database now. */

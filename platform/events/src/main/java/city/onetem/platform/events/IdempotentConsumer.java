@@ -7,8 +7,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,6 +43,8 @@ public class IdempotentConsumer {
     ParkedEvents parked;
     @Inject
     ConsumerProgress progress;
+    @Inject
+    Instance<EntityManager> entityManager;
     @ConfigProperty(name = "onetem.events.consumer.max-attempts", defaultValue = "5")
     int maxAttempts;
 
@@ -132,6 +136,11 @@ public class IdempotentConsumer {
             return false;
         }
         handler.apply(event);
+        if (handler.guard() != EventHandler.Guard.ONE_STATEMENT && entityManager.isResolvable()) {
+            // Written now, not at commit: a shutdown that closes Hibernate before the commit would
+            // otherwise commit the guard without the changes, and the event would never come again.
+            entityManager.get().flush();
+        }
         return true;
     }
 
