@@ -1,5 +1,8 @@
 package city.onetem.discharge;
 
+import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
+import static city.onetem.platform.fhir.MeasureFigures.ratio;
+
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.Roles;
@@ -11,8 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -87,7 +88,7 @@ public class DischargeMeasures {
                 "Median hours from medically optimised to discharge");
         population(optimisedToDischarge, "initial-population", ((Number) waited[0]).longValue());
         if (waited[1] != null) {
-            optimisedToDischarge.setMeasureScore(new Quantity(round(((Number) waited[1]).doubleValue())).setUnit("h"));
+            optimisedToDischarge.setMeasureScore(new Quantity(oneDecimal(((Number) waited[1]).doubleValue())).setUnit("h"));
         }
 
         proportion(report, "assessed-at-home-within-48-hours", "Pathway 1 discharges assessed at home within 48 hours",
@@ -164,14 +165,6 @@ public class DischargeMeasures {
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, Object first, Object second) {
         return entityManager.createNativeQuery(sql).setParameter(1, first).setParameter(2, second).getResultList();
-    }
-
-    private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 0 : round((double) numerator / denominator);
-    }
-
-    private static double round(double value) {
-        return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).doubleValue();
     }
 
     private static LocalDate day(String name, String value, LocalDate otherwise) {

@@ -1,5 +1,8 @@
 package city.onetem.referrals;
 
+import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
+import static city.onetem.platform.fhir.MeasureFigures.ratio;
+
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,7 +66,7 @@ public class SpaMeasures {
                 .get(0);
         return new ReferralCounts(period, count("1 = 1", period), groupCount("source", period),
                 groupCount("coalesce(cluster, 'unrouted')", period), groupCount("state", period),
-                byRequestType(period), new TimeToTriage(((Number) triage[0]).longValue(), round(triage[1]), round(triage[2])));
+                byRequestType(period), new TimeToTriage(((Number) triage[0]).longValue(), oneDecimal(triage[1]), oneDecimal(triage[2])));
     }
 
     @GET
@@ -104,7 +107,7 @@ public class SpaMeasures {
             long seen = ((Number) columns[1]).longValue();
             long within = ((Number) columns[2]).longValue();
             result.put(columns[0].toString(), new Performance(seen, within,
-                    seen == 0 ? null : Math.round(1000.0 * within / seen) / 10.0));
+                    seen == 0 ? null : ratio(within * 100, seen)));
         }
         return result;
     }
@@ -143,9 +146,5 @@ public class SpaMeasures {
         } catch (DateTimeParseException e) {
             throw FhirException.invalid("from", "Dates are YYYY-MM-DD: " + e.getParsedString());
         }
-    }
-
-    private static Double round(Object value) {
-        return value == null ? null : Math.round(((Number) value).doubleValue() * 10) / 10.0;
     }
 }

@@ -1,5 +1,7 @@
 package city.onetem.discharge.hl7;
 
+import ca.uhn.hl7v2.parser.EncodingCharacters;
+import ca.uhn.hl7v2.parser.Escape;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -82,23 +84,9 @@ final class Acks {
         return value == null || value.isEmpty() ? otherwise : value;
     }
 
-    /** The ER7 escapes for text carried in a field. */
+    /** Text carried in a field: one line, with the ER7 escapes. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '\\' -> escaped.append("\\E\\");
-                case '|' -> escaped.append("\\F\\");
-                case '^' -> escaped.append("\\S\\");
-                case '~' -> escaped.append("\\R\\");
-                case '&' -> escaped.append("\\T\\");
-                case '\r', '\n' -> escaped.append(' ');
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return text == null ? "" : Escape.escape(text.replace('\r', ' ').replace('\n', ' '),
+                EncodingCharacters.defaultInstance());
     }
 }
