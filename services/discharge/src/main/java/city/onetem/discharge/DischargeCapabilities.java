@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
-/** What the discharge service really supports over FHIR; hospital feeds come as HL7 v2 (docs/integration-discharge.md). */
+/** What the discharge service really supports over FHIR; hospital feeds come as HL7 v2 (docs/discharge-integration.md). */
 public class DischargeCapabilities {
 
     @Produces

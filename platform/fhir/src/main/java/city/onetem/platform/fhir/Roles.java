@@ -14,6 +14,8 @@ public final class Roles {
     public static final String CARE_TEAM = "care-team";
     /** A hospital's discharge hub or its patient administration system's interface engine (ADT feeds). */
     public static final String DISCHARGE_HUB = "discharge-hub";
+    /** A virtual ward's clinicians: consultant, advanced nurse practitioners, the ward's nurses. */
+    public static final String VIRTUAL_WARD = "virtual-ward";
     /** The on-call engineer who reviews and replays parked events. */
     public static final String OPERATOR = "operator";
 

@@ -1,0 +1,143 @@
+package city.onetem.virtualward;
+
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.OutboundEvent;
+import city.onetem.platform.events.Outbox;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * Admits people to the virtual wards. A ward takes as many people as it has beds; beyond that an
+ * admission is refused with the reason, unless a named clinician overrides it (kept on the stay).
+ * Admissions to one ward are made one at a time (a lock on the ward), so two at once cannot both
+ * take its last bed. A person is on one ward at a time.
+ */
+@ApplicationScoped
+public class Admissions {
+
+    @Inject
+    Wards wards;
+    @Inject
+    Outbox outbox;
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Transactional
+    public WardStay admit(EpisodeOfCare asked, String changedBy) {
+        NhsNumber person = person(asked);
+        String wardCode = wardCode(asked);
+        Wards.Ward ward = wards.wards().get(wardCode);
+        if (!asked.hasCareManager() || !(asked.getCareManager().hasDisplay() || asked.getCareManager().hasIdentifier())) {
+            throw FhirException.invalid("EpisodeOfCare.careManager", "Name the responsible clinician (careManager: "
+                    + "display, and identifier if known): escalations go to them");
+        }
+        String route = route(asked);
+        Extension override = asked.getExtensionByUrl(WardStay.CAPACITY_OVERRIDE_EXTENSION);
+        lockWard(wardCode);
+        if (WardStay.activeFor(person.value()) != null) {
+            throw FhirException.conflict("This person is already on a virtual ward: discharge them from that stay "
+                    + "before admitting them to another");
+        }
+        long occupied = WardStay.activeOn(wardCode);
+        if (occupied >= ward.beds()) {
+            if (override == null) {
+                throw FhirException.businessRule("The " + ward.name() + " virtual ward is full (" + occupied + " of "
+                        + ward.beds() + " beds): admit to another ward, or a named clinician may override with the "
+                        + "capacity-override extension (clinician, reason)");
+            }
+            requireOverrideNamed(override);
+        } else if (override != null) {
+            asked.getExtension().remove(override);
+        }
+        Instant started = asked.getPeriod().hasStart() ? asked.getPeriod().getStart().toInstant() : Instant.now();
+        EpisodeOfCare stay = new EpisodeOfCare().setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        stay.addType().addCoding(new Coding(WardStay.WARD_SYSTEM, wardCode, ward.name())).setText(ward.name());
+        stay.getPatient().setIdentifier(asked.getPatient().getIdentifier().copy());
+        stay.getPeriod().setStart(Date.from(started));
+        stay.setCareManager(asked.getCareManager().copy());
+        stay.addExtension(WardStay.ROUTE_EXTENSION, new org.hl7.fhir.r4.model.CodeType(route));
+        if (asked.hasExtension(WardStay.CAPACITY_OVERRIDE_EXTENSION)) {
+            stay.addExtension(override.copy());
+        }
+        WardStay record = new WardStay();
+        record.id = UUID.randomUUID().toString();
+        record.nhsNumber = person.value();
+        record.ward = wardCode;
+        record.status = stay.getStatus().toCode();
+        record.startedAt = started;
+        record.write(stay, new WardStayVersion(), changedBy);
+        outbox.publish(OutboundEvent.of(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, "EpisodeOfCare", record));
+        return record;
+    }
+
+    private static NhsNumber person(EpisodeOfCare asked) {
+        var identifier = asked.getPatient().getIdentifier();
+        if (!NhsNumber.SYSTEM.equals(identifier.getSystem()) || !identifier.hasValue()) {
+            throw FhirException.invalid("EpisodeOfCare.patient.identifier", "Name the person by NHS number: "
+                    + "patient.identifier with system " + NhsNumber.SYSTEM);
+        }
+        String problem = NhsNumber.problem(identifier.getValue());
+        if (problem != null) {
+            throw FhirException.invalid("EpisodeOfCare.patient.identifier", problem);
+        }
+        return new NhsNumber(identifier.getValue());
+    }
+
+    private String wardCode(EpisodeOfCare asked) {
+        String known = String.join(", ", new TreeSet<>(wards.wards().keySet()));
+        return asked.getType().stream().flatMap(type -> type.getCoding().stream())
+                .filter(coding -> WardStay.WARD_SYSTEM.equals(coding.getSystem()))
+                .map(Coding::getCode).findFirst()
+                .filter(code -> wards.wards().containsKey(code))
+                .orElseThrow(() -> FhirException.invalid("EpisodeOfCare.type", "Name the ward: type with system "
+                        + WardStay.WARD_SYSTEM + " and one of its codes: " + known));
+    }
+
+    private static String route(EpisodeOfCare asked) {
+        Extension route = asked.getExtensionByUrl(WardStay.ROUTE_EXTENSION);
+        String code = route == null || route.getValue() == null ? null : route.getValue().primitiveValue();
+        if (!"step-up".equals(code) && !"step-down".equals(code)) {
+            throw FhirException.invalid("EpisodeOfCare.extension('" + WardStay.ROUTE_EXTENSION + "')",
+                    "Say how the person came: step-up (instead of a hospital admission) or step-down (early supported "
+                            + "discharge), as valueCode");
+        }
+        return code;
+    }
+
+    private static void requireOverrideNamed(Extension override) {
+        Extension clinician = override.getExtensionByUrl("clinician");
+        Extension reason = override.getExtensionByUrl("reason");
+        if (!(clinician != null && clinician.getValue() instanceof StringType who && !who.isEmpty()
+                && reason != null && reason.getValue() instanceof StringType why && !why.isEmpty())) {
+            throw FhirException.invalid("EpisodeOfCare.extension('" + WardStay.CAPACITY_OVERRIDE_EXTENSION + "')",
+                    "An override beyond the ward's beds names the clinician and the reason (extensions 'clinician' "
+                            + "and 'reason', valueString)");
+        }
+    }
+
+    private void lockWard(String ward) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(8084, hashtext(?))")) {
+            lock.setString(1, ward);
+            lock.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not lock the ward", e);
+        }
+    }
+}

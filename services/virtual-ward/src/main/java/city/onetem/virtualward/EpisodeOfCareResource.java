@@ -1,0 +1,72 @@
+package city.onetem.virtualward;
+
+import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.Bundles;
+import city.onetem.platform.store.ResourceReads;
+import city.onetem.platform.store.StoredSearch;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+
+/** Virtual ward stays as FHIR EpisodeOfCare: admit (create), read, history, and search by person. */
+@Path("/fhir/EpisodeOfCare")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed({Roles.VIRTUAL_WARD, Roles.CARE_TEAM, Roles.SPA})
+public class EpisodeOfCareResource {
+
+    @Context
+    UriInfo uri;
+    @Inject
+    Admissions admissions;
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.VIRTUAL_WARD, Roles.SPA})
+    public Response admit(EpisodeOfCare stay) {
+        return ResourceReads.created(uri, "EpisodeOfCare", admissions.admit(stay, caller.describe()));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response read(@PathParam("id") String id) {
+        return ResourceReads.read(EpisodeOfCare.class, id, WardStay.findById(id));
+    }
+
+    @GET
+    @Path("{id}/_history/{version}")
+    public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        return ResourceReads.vread(EpisodeOfCare.class, id, version, WardStayVersion.find(id, version));
+    }
+
+    /** ?patient.identifier=<NHS number>, optionally &status=active|finished. */
+    @GET
+    public Bundle search() {
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of());
+        search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        List<String> found = search.page(WardStay.<WardStay>find(search.jpql(), search.parameters()))
+                .stream().map(stay -> stay.resource).toList();
+        return Bundles.searchSet(EpisodeOfCare.class, baseUrl(), uri, search, found);
+    }
+
+    private String baseUrl() {
+        return uri.getBaseUriBuilder().path("fhir").path("EpisodeOfCare").build().toString();
+    }
+}

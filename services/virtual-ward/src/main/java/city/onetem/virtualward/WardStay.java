@@ -1,0 +1,35 @@
+package city.onetem.virtualward;
+
+import city.onetem.platform.store.VersionedResource;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A person's stay on a virtual ward: the current FHIR EpisodeOfCare and the columns occupancy needs. */
+@Entity
+@Table(name = "ward_stay")
+public class WardStay extends VersionedResource {
+
+    /** Code system of the city's virtual wards (EpisodeOfCare.type). */
+    public static final String WARD_SYSTEM = "https://onetem.city/CodeSystem/virtual-ward";
+    /** On the EpisodeOfCare: step-up (instead of a hospital admission) or step-down (early supported discharge). */
+    public static final String ROUTE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/virtual-ward-route";
+    /** On the EpisodeOfCare: who admitted beyond the ward's beds and why ('clinician', 'reason'). */
+    public static final String CAPACITY_OVERRIDE_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/capacity-override";
+
+    public String ward;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    public static long activeOn(String ward) {
+        return count("ward = ?1 and status = 'active'", ward);
+    }
+
+    public static WardStay activeFor(String nhsNumber) {
+        return find("nhsNumber = ?1 and status = 'active'", nhsNumber).firstResult();
+    }
+}
