@@ -87,16 +87,7 @@ public class Admissions {
     }
 
     private static NhsNumber person(EpisodeOfCare asked) {
-        var identifier = asked.getPatient().getIdentifier();
-        if (!NhsNumber.SYSTEM.equals(identifier.getSystem()) || !identifier.hasValue()) {
-            throw FhirException.invalid("EpisodeOfCare.patient.identifier", "Name the person by NHS number: "
-                    + "patient.identifier with system " + NhsNumber.SYSTEM);
-        }
-        String problem = NhsNumber.problem(identifier.getValue());
-        if (problem != null) {
-            throw FhirException.invalid("EpisodeOfCare.patient.identifier", problem);
-        }
-        return new NhsNumber(identifier.getValue());
+        return NhsNumber.named(asked.getPatient().getIdentifier(), "EpisodeOfCare.patient.identifier");
     }
 
     private String wardCode(EpisodeOfCare asked) {

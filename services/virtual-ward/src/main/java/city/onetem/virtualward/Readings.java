@@ -116,12 +116,12 @@ public final class Readings {
 
     private static Reading measured(Vital vital, Object value, String expression, Instant taken) {
         if (!(value instanceof Quantity quantity) || !quantity.hasValue()) {
-            throw FhirException.invalid(expression, "A " + vital.label() + " reading needs its value as a Quantity "
+            throw FhirException.invalid(expression, article(vital) + " reading needs its value as a Quantity "
                     + "in " + vital.unit());
         }
         BigDecimal measured = inUnit(vital, quantity, expression);
         if (measured.compareTo(vital.lowest()) < 0 || measured.compareTo(vital.highest()) > 0) {
-            throw FhirException.invalid(expression, "A " + vital.label() + " of " + measured.stripTrailingZeros()
+            throw FhirException.invalid(expression, article(vital) + " of " + measured.stripTrailingZeros()
                     .toPlainString() + " " + vital.unit() + " cannot be a person's: it is taken as " + vital.lowest()
                     + "-" + vital.highest() + " " + vital.unit() + ". Check the device or the reading and send it again");
         }
@@ -138,8 +138,13 @@ public final class Readings {
             return quantity.getValue().subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5))
                     .divide(BigDecimal.valueOf(9), 2, RoundingMode.HALF_UP);
         }
-        throw FhirException.invalid(expression, "A " + vital.label() + " is sent in UCUM '" + vital.unit() + "', not '"
+        throw FhirException.invalid(expression, article(vital) + " is sent in UCUM '" + vital.unit() + "', not '"
                 + unit + "'");
+    }
+
+    /** "A pulse", "An oxygen saturation": the vital as a message begins with it. */
+    private static String article(Vital vital) {
+        return ("aeiou".indexOf(vital.label().charAt(0)) >= 0 ? "An " : "A ") + vital.label();
     }
 
     private static int whole(Reading reading) {

@@ -8,14 +8,14 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
-/** What the virtual ward service supports over FHIR so far: admissions to the wards. */
+/** What the virtual ward service supports over FHIR. */
 public class VirtualWardCapabilities {
 
     @Produces
     @Singleton
     CapabilityStatement capabilities() {
         CapabilityStatement statement = CapabilityStatements.server("VirtualWard",
-                "Hospital at home: admissions to the city's virtual wards (observations, NEWS2 and escalation to come)");
+                "Hospital at home: admissions to the city's virtual wards, remote monitoring readings, NEWS2 and escalation");
         CapabilityStatementRestResourceComponent stay = CapabilityStatements.resource(statement, "EpisodeOfCare",
                 TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
                 TypeRestfulInteraction.SEARCHTYPE);
@@ -28,6 +28,41 @@ public class VirtualWardCapabilities {
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>");
         CapabilityStatements.searchParam(stay, "status", SearchParamType.TOKEN, "active, finished");
         CapabilityStatements.paging(stay);
+
+        CapabilityStatementRestResourceComponent observation = CapabilityStatements.resource(statement, "Observation",
+                TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);
+        observation.setDocumentation("Readings for people on a ward (subject.identifier: NHS number): respiration "
+                + "rate LOINC 9279-1, oxygen saturation 59408-5 or 2708-6, systolic blood pressure 8480-6 (or the "
+                + "85354-9 panel), pulse 8867-4, temperature 8310-5 (Cel, or [degF]), air or oxygen (SNOMED CT "
+                + "722742002 / 371825009 as valueCodeableConcept, or oxygen flow 3151-8), consciousness (ACVPU, "
+                + "SNOMED CT 248234008, 130987000, 300202002, 450847001, 422768004). Each complete set is scored "
+                + "with NEWS2: an Observation coded SNOMED CT " + Monitoring.NEWS2_TOTAL + ". Impossible values: 400. "
+                + "Prefer: return=OperationOutcome says what NEWS2 made of the reading.");
+        CapabilityStatements.searchParam(observation, "patient.identifier", SearchParamType.TOKEN,
+                "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>");
+        CapabilityStatements.searchParam(observation, "code", SearchParamType.TOKEN,
+                "http://snomed.info/sct|" + Monitoring.NEWS2_TOTAL + " for NEWS2 scores, or a vital sign's LOINC code");
+        CapabilityStatements.paging(observation);
+        statement.getRestFirstRep().addInteraction()
+                .setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation("A set of readings (Observation entries, POST): all or none; scored once");
+        statement.getRestFirstRep().addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH)
+                .setDocumentation("A set of readings, each entry answered on its own; the kept ones scored once");
+
+        CapabilityStatementRestResourceComponent flag = CapabilityStatements.resource(statement, "Flag",
+                TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);
+        flag.setDocumentation("NEWS2 escalations (extension " + Escalations.ESCALATION_EXTENSION + ": level, score, "
+                + "due, and who acknowledged it when). One active per level; a higher level, or a worse score after "
+                + "acknowledgement, escalates again; a low score resolves them (status inactive).");
+        CapabilityStatements.searchParam(flag, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");
+        CapabilityStatements.searchParam(flag, "status", SearchParamType.TOKEN, "active, inactive");
+        CapabilityStatements.operation(flag, "acknowledge", "The responsible clinician (the caller) responds: "
+                + "recorded with who and when; 409 if acknowledged already");
+        CapabilityStatementRestResourceComponent task = CapabilityStatements.resource(statement, "Task",
+                TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);
+        task.setDocumentation("Each escalation's Task for the responsible clinician (same id as its Flag), due as "
+                + "the risk calls for: high 15 minutes, medium 30, low-medium 60 (configurable)");
+        CapabilityStatements.searchParam(task, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");
         return statement;
     }
 }

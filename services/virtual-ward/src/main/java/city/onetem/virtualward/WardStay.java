@@ -24,6 +24,14 @@ public class WardStay extends VersionedResource {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** The SpO2 scale NEWS2 uses: 1, or 2 when a clinician recorded it. */
+    @Column(name = "spo2_scale")
+    public short spo2Scale = 1;
+
+    /** The responsible clinician, as the stay names them. */
+    org.hl7.fhir.r4.model.Reference careManager() {
+        return city.onetem.platform.fhir.Fhir.parse(org.hl7.fhir.r4.model.EpisodeOfCare.class, resource).getCareManager();
+    }
 
     public static long activeOn(String ward) {
         return count("ward = ?1 and status = 'active'", ward);

@@ -111,7 +111,7 @@ class AdmissionsTest {
                 .post("/fhir/EpisodeOfCare").then();
     }
 
-    private static String stay(String nhs, String ward, String route, String moreExtensions) {
+    static String stay(String nhs, String ward, String route, String moreExtensions) {
         return """
                 {"resourceType":"EpisodeOfCare","status":"active",
                  "extension":[{"url":"%s","valueCode":"%s"}%s],

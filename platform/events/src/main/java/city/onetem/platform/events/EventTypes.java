@@ -45,7 +45,13 @@ public final class EventTypes {
 
     // Virtual ward, topic virtualward.v1: EpisodeOfCare for a stay, Observation (NEWS2) for an escalation
     public static final String VIRTUALWARD_ADMITTED = "virtualward.admitted.v1";
+    /** A reading (Observation) from monitoring kit or staff. */
+    public static final String VIRTUALWARD_OBSERVATION_RECORDED = "virtualward.observation-recorded.v1";
+    /** A complete set scored: the NEWS2 Observation, its risk in extension NEWS2_RISK_EXTENSION. */
+    public static final String VIRTUALWARD_NEWS2_SCORED = "virtualward.news2-scored.v1";
     public static final String VIRTUALWARD_ESCALATED = "virtualward.escalated.v1";
+    /** A clinician acknowledged an escalation: its Flag, extension escalation (acknowledged by, at). */
+    public static final String VIRTUALWARD_ESCALATION_ACKNOWLEDGED = "virtualward.escalation-acknowledged.v1";
     public static final String VIRTUALWARD_DISCHARGED = "virtualward.discharged.v1";
 
     // One Team care plans, topic careplans.v1, payload CarePlan

@@ -37,6 +37,22 @@ public record NhsNumber(String value) {
         return null;
     }
 
+    /**
+     * The person a request names by this identifier ({@code expression} its FHIRPath): an NHS
+     * number under {@link #SYSTEM}, or a 400 that says what is wrong with it.
+     */
+    public static NhsNumber named(org.hl7.fhir.r4.model.Identifier identifier, String expression) {
+        if (!SYSTEM.equals(identifier.getSystem()) || !identifier.hasValue()) {
+            throw FhirException.invalid(expression, "Name the person by NHS number: an identifier with system "
+                    + SYSTEM + " and the 10 digits");
+        }
+        String problem = problem(identifier.getValue());
+        if (problem != null) {
+            throw FhirException.invalid(expression, problem);
+        }
+        return new NhsNumber(identifier.getValue());
+    }
+
     public static boolean isValid(String candidate) {
         return problem(candidate) == null;
     }

@@ -21,8 +21,9 @@ public class PreferReturn implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String prefer = request.getHeaderString("Prefer");
-        if (prefer == null || (response.getStatus() != 200 && response.getStatus() != 201)) {
-            return;
+        if (prefer == null || (response.getStatus() != 200 && response.getStatus() != 201)
+                || response.getHeaders().containsKey("Preference-Applied")) {
+            return; // not a write, or the resource answered the preference itself with more to say
         }
         Object location = response.getHeaders().getFirst("Location");
         if (location == null) {

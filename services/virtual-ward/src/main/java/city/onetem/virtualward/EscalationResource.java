@@ -1,0 +1,114 @@
+package city.onetem.virtualward;
+
+import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.FhirMediaType;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.store.Bundles;
+import city.onetem.platform.store.StoredSearch;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * NEWS2 escalations: each a Flag on the person's record and a Task for the responsible clinician
+ * (same id), searched by person; {@code $acknowledge} records the clinician who responds.
+ */
+@Path("/fhir")
+@Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+@RolesAllowed({Roles.VIRTUAL_WARD, Roles.CARE_TEAM})
+public class EscalationResource {
+
+    @Context
+    UriInfo uri;
+    @Inject
+    Escalations escalations;
+    @Inject
+    Caller caller;
+
+    @GET
+    @Path("Flag/{id}")
+    public Response flag(@PathParam("id") String id) {
+        Escalation escalation = found(id, "Flag");
+        return ResourceVersions.ok(escalation.flag, escalation.version, Date.from(escalation.lastUpdated));
+    }
+
+    @GET
+    @Path("Task/{id}")
+    public Response task(@PathParam("id") String id) {
+        Escalation escalation = found(id, "Task");
+        return ResourceVersions.ok(escalation.task, escalation.version, Date.from(escalation.lastUpdated));
+    }
+
+    /** ?patient.identifier=<NHS number>, optionally &status=active (open or acknowledged) or inactive (resolved). */
+    @GET
+    @Path("Flag")
+    public Bundle flags() {
+        StoredSearch search = search();
+        return Bundles.searchSet(Flag.class, base("Flag"), uri, search, rows(search).stream().map(e -> e.flag).toList());
+    }
+
+    /** ?patient.identifier=<NHS number>: the escalations' Tasks for the responsible clinician. */
+    @GET
+    @Path("Task")
+    public Bundle tasks() {
+        StoredSearch search = search();
+        return Bundles.searchSet(Task.class, base("Task"), uri, search, rows(search).stream().map(e -> e.task).toList());
+    }
+
+    /** The clinician responding (the caller): 200 with the Flag's new version; 409 if it was acknowledged already. */
+    @POST
+    @Path("Flag/{id}/$acknowledge")
+    @RolesAllowed(Roles.VIRTUAL_WARD)
+    public Response acknowledge(@PathParam("id") String id) {
+        Escalation escalation = escalations.acknowledge(id, caller.describe());
+        return Response.fromResponse(ResourceVersions.ok(escalation.flag, escalation.version,
+                Date.from(escalation.lastUpdated))).header("Content-Location",
+                        ResourceVersions.location(uri, "Flag", escalation.id, escalation.version)).build();
+    }
+
+    private StoredSearch search() {
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"));
+        String status = search.value("status");
+        if ("active".equals(status)) {
+            search.where("status <> :resolved", "resolved", Escalation.RESOLVED);
+        } else if ("inactive".equals(status)) {
+            search.where("status = :resolved", "resolved", Escalation.RESOLVED);
+        } else if (status != null) {
+            throw FhirException.invalid("status", "status is active (open or acknowledged) or inactive (resolved)");
+        }
+        return search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+    }
+
+    private static List<Escalation> rows(StoredSearch search) {
+        return search.page(Escalation.<Escalation>find(search.jpql(), search.parameters()));
+    }
+
+    private static Escalation found(String id, String type) {
+        Escalation escalation = Escalation.findById(id);
+        if (escalation == null) {
+            throw FhirException.notFound(type, id);
+        }
+        return escalation;
+    }
+
+    private String base(String type) {
+        return uri.getBaseUriBuilder().path("fhir").path(type).build().toString();
+    }
+}

@@ -1,0 +1,248 @@
+package city.onetem.virtualward;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.events.CareEventContract;
+import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
+import city.onetem.platform.testing.TestNhsNumbers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Remote monitoring on the real broker and database: readings one at a time and as a Bundle,
+ * each complete set scored once with NEWS2, impossible readings refused and nothing kept, and
+ * escalation at each threshold for the responsible clinician, acknowledged, not repeated at the
+ * same level, raised again when worse, resolved when the score is low again.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "virtualward"))
+class MonitoringTest {
+
+    private static final String NEWS2 = "http://snomed.info/sct|" + Monitoring.NEWS2_TOTAL;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private final Instant start = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+    private int sets;
+
+    @Test
+    void readingsOneAtATimeAreScoredOnceTheSetIsComplete() {
+        String nhs = admitted();
+        String at = nextSetTime();
+        List<String> singles = reading(nhs, at, 16, 97, false, 120, 70, "248234008", "37.0");
+        for (int i = 0; i < 5; i++) {
+            post(singles.get(i), "return=OperationOutcome").statusCode(201).body("resourceType", equalTo("OperationOutcome"))
+                    .body("issue[0].diagnostics", containsString("NEWS2 not scored yet"));
+        }
+        post(singles.get(5), "return=OperationOutcome").statusCode(201)
+                .body("issue[0].diagnostics", equalTo("Recorded. NEWS2 not scored yet: the set lacks body temperature"));
+        post(singles.get(6), "return=OperationOutcome").statusCode(201)
+                .body("issue[0].diagnostics", containsString("Recorded and scored: NEWS2 0 (low risk"));
+
+        JsonPath scores = news2Of(nhs);
+        assertEquals(1, scores.getInt("total"), "one score for one set");
+        JsonPath score = scores.setRootPath("entry[0].resource");
+        assertEquals(0, score.getInt("valueInteger"));
+        assertEquals("low", score.getString("extension.find { it.url == '" + CareEventContract.NEWS2_RISK_EXTENSION
+                + "' }.valueCode"));
+        assertEquals(7, score.getList("component").size(), "each parameter's score");
+        assertEquals("1104311000000102", score.getString("component[1].code.coding[0].code"), "SpO2 scale 1");
+        assertEquals(7, score.getList("derivedFrom").size(), "the readings used");
+        assertEquals("Dr Okafor", score.getString("performer[0].display"), "the responsible clinician");
+        assertEquals(0, flags(nhs, null).getInt("total"), "low: no escalation");
+    }
+
+    @Test
+    void aSetInABundleIsScoredOnceAndABadReadingIsRefusedWithNothingKept() {
+        String nhs = admitted();
+        transaction(nhs, 16, 97, false, 120, 70, "248234008", "37.0").statusCode(200)
+                .body("type", equalTo("transaction-response"))
+                .body("entry.response.status", equalTo(List.of("201 Created", "201 Created", "201 Created", "201 Created",
+                        "201 Created", "201 Created", "201 Created")))
+                .body("entry[6].response.outcome.issue[0].diagnostics", containsString("Recorded and scored: NEWS2 0"));
+        assertEquals(1, news2Of(nhs).getInt("total"));
+
+        // A pulse of 900 in a transaction: the whole set is refused, naming the entry, and nothing kept.
+        int readings = all(nhs).getInt("total");
+        sets += 3; // over 30 minutes after the first set: none of its readings completes this one
+        List<String> set = reading(nhs, nextSetTime(), 16, 97, false, 120, 900, "248234008", "37.0");
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(bundle("transaction", set))
+                .post("/fhir").then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString("Bundle.entry[4]: A pulse of 900 /min cannot be a person's"));
+        assertEquals(readings, all(nhs).getInt("total"), "nothing kept");
+        // The same as a batch: that entry refused, the rest kept (and not scored: the set lacks a pulse).
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(bundle("batch", set))
+                .post("/fhir").then().statusCode(200).body("type", equalTo("batch-response"))
+                .body("entry[4].response.status", equalTo("400 Bad Request"))
+                .body("entry[0].response.status", equalTo("201 Created"))
+                .body("entry[0].response.outcome.issue[0].diagnostics", containsString("lacks pulse"));
+        assertEquals(readings + 6, all(nhs).getInt("total"));
+        // A single impossible reading: 400 with an OperationOutcome, nothing kept.
+        post(reading(nhs, nextSetTime(), 16, 101, false, 120, 70, "248234008", "37.0").get(1), null).statusCode(400)
+                .body("issue[0].diagnostics", containsString("An oxygen saturation of 101 % cannot be a person's"));
+        assertEquals(readings + 6, all(nhs).getInt("total"));
+    }
+
+    @Test
+    void escalationAtEachThresholdOncePerLevelAcknowledgedAndRaisedAgainWhenWorse() {
+        String nhs = admitted();
+        // New confusion alone: 3 in one parameter, low-medium (urgent ward-based review).
+        transaction(nhs, 16, 97, false, 120, 70, "130987000", "37.0").statusCode(200);
+        JsonPath flags = flags(nhs, "active");
+        assertEquals(1, flags.getInt("total"));
+        assertEquals("NEWS2 3: low-medium risk, urgent ward-based review", flags.getString("entry[0].resource.code.text"));
+        String first = flags.getString("entry[0].resource.id");
+        assertEscalatedEvent(nhs, 3);
+        // The same again: no second escalation at the same level.
+        transaction(nhs, 16, 97, false, 120, 70, "130987000", "37.0").statusCode(200);
+        assertEquals(1, flags(nhs, "active").getInt("total"));
+        // The clinician acknowledges: recorded with who and when; twice is a conflict.
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + first + "/$acknowledge").then()
+                .statusCode(200).body("meta.versionId", equalTo("2"))
+                .body("extension[0].extension.find { it.url == 'acknowledgedBy' }.valueString", containsString("dr.okafor"));
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + first + "/$acknowledge").then()
+                .statusCode(409);
+        given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Task/" + first).then().statusCode(200)
+                .body("status", equalTo("accepted")).body("priority", equalTo("urgent"));
+        // Worse at the same level after the acknowledgement (4, with the 3): raised again.
+        transaction(nhs, 16, 97, false, 120, 70, "130987000", "38.1").statusCode(200);
+        assertEquals(2, flags(nhs, "active").getInt("total"));
+        // 5: medium (urgent response); 7: high (emergency response), due within 15 minutes.
+        transaction(nhs, 21, 97, false, 120, 111, "248234008", "38.1").statusCode(200);
+        transaction(nhs, 21, 93, true, 101, 70, "248234008", "37.0").statusCode(200);
+        JsonPath active = flags(nhs, "active");
+        assertEquals(4, active.getInt("total"));
+        assertEquals("NEWS2 7: high risk, emergency response", active.getString("entry[0].resource.code.text"));
+        JsonPath task = given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Task?patient.identifier=" + nhs).then()
+                .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
+        assertEquals("stat", task.getString("priority"));
+        assertEquals("Dr Okafor", task.getString("owner.display"));
+        // Low again: every escalation resolved.
+        transaction(nhs, 16, 97, false, 120, 70, "248234008", "37.0").statusCode(200);
+        assertEquals(0, flags(nhs, "active").getInt("total"));
+        assertEquals(4, flags(nhs, "inactive").getInt("total"));
+    }
+
+    @Test
+    void readingsForSomeoneNotOnAWardAreRefused() {
+        post(reading(TestNhsNumbers.next(), nextSetTime(), 16, 97, false, 120, 70, "248234008", "37.0").get(0), null)
+                .statusCode(422).body("issue[0].diagnostics", containsString("not on a virtual ward"));
+    }
+
+    private void assertEscalatedEvent(String nhs, int score) {
+        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.VIRTUAL_WARD,
+                Duration.ofSeconds(15), seen -> seen.stream().anyMatch(r -> escalationOf(r, nhs)));
+        ConsumerRecord<String, String> escalated = records.stream().filter(r -> escalationOf(r, nhs)).findFirst()
+                .orElseThrow();
+        assertTrue(escalated.value().contains("\"valueInteger\":" + score), escalated.value());
+    }
+
+    private static boolean escalationOf(ConsumerRecord<String, String> record, String nhs) {
+        return EventTypes.VIRTUALWARD_ESCALATED.equals(TestEvents.header(record, CloudEventHeaders.TYPE))
+                && record.value().contains(nhs);
+    }
+
+    private String admitted() {
+        String nhs = TestNhsNumbers.next();
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
+                .body(AdmissionsTest.stay(nhs, "respiratory", "step-up", "")).post("/fhir/EpisodeOfCare").then()
+                .statusCode(201);
+        return nhs;
+    }
+
+    private String nextSetTime() {
+        return start.plus(10L * sets++, ChronoUnit.MINUTES).toString();
+    }
+
+    private ValidatableResponse transaction(String nhs, int rr, int spo2, boolean oxygen, int sbp, int pulse,
+            String acvpu, String temperature) {
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
+                .body(bundle("transaction", reading(nhs, nextSetTime(), rr, spo2, oxygen, sbp, pulse, acvpu, temperature)))
+                .post("/fhir").then();
+    }
+
+    private static ValidatableResponse post(String observation, String prefer) {
+        var request = given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(observation);
+        if (prefer != null) {
+            request.header("Prefer", prefer);
+        }
+        return request.post("/fhir/Observation").then();
+    }
+
+    private static JsonPath news2Of(String nhs) {
+        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Observation?patient.identifier=" + nhs + "&code="
+                + NEWS2).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath all(String nhs) {
+        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Observation?patient.identifier=" + nhs
+                + "&_count=500").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath flags(String nhs, String status) {
+        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag?patient.identifier=" + nhs
+                + (status == null ? "" : "&status=" + status)).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A set of the seven readings, in the chart's order, as monitoring kit sends them. */
+    static List<String> reading(String nhs, String at, int rr, int spo2, boolean oxygen, int sbp, int pulse,
+            String acvpu, String temperature) {
+        List<String> set = new ArrayList<>();
+        set.add(quantity(nhs, at, "9279-1", rr, "/min"));
+        set.add(quantity(nhs, at, "59408-5", spo2, "%"));
+        set.add(coded(nhs, at, oxygen ? Vital.ON_OXYGEN : Vital.ROOM_AIR));
+        set.add(quantity(nhs, at, "8480-6", sbp, "mm[Hg]"));
+        set.add(quantity(nhs, at, "8867-4", pulse, "/min"));
+        set.add(coded(nhs, at, acvpu));
+        set.add(quantity(nhs, at, "8310-5", temperature, "Cel"));
+        return set;
+    }
+
+    static String bundle(String type, List<String> observations) {
+        StringBuilder entries = new StringBuilder();
+        for (String observation : observations) {
+            entries.append(entries.length() == 0 ? "" : ",").append("{\"resource\":").append(observation)
+                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+        }
+        return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + entries + "]}";
+    }
+
+    private static String quantity(String nhs, String at, String loinc, Object value, String unit) {
+        return """
+                {"resourceType":"Observation","status":"final","effectiveDateTime":"%s",
+                 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
+                 "code":{"coding":[{"system":"http://loinc.org","code":"%s"}]},
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "valueQuantity":{"value":%s,"system":"http://unitsofmeasure.org","code":"%s"}}"""
+                .formatted(at, loinc, nhs, value, unit);
+    }
+
+    private static String coded(String nhs, String at, String snomed) {
+        return """
+                {"resourceType":"Observation","status":"final","effectiveDateTime":"%s",
+                 "code":{"text":"NEWS2 reading"},
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]}}"""
+                .formatted(at, nhs, snomed);
+    }
+}
