@@ -1,5 +1,7 @@
 package city.onetem.stack;
 
+import city.onetem.platform.testing.MonitoringKit;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import city.onetem.platform.testing.MllpClient;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.function.Consumer;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
@@ -144,6 +147,58 @@ public final class Demo {
                 Duration.ofSeconds(10));
         say.accept("Demo: the PAS discharges them (ADT^A03 over MLLP); the plan shows 'Home from Southampton General Hospital"
                 + " with reablement'");
+    }
+
+    /**
+     * Back home, the person becomes breathless: the cluster team steps them up to the respiratory
+     * virtual ward, and their monitoring kit's readings worsen until NEWS2 escalates to the
+     * responsible clinician, on the person's One Team plan.
+     */
+    public static void virtualWard(LocalStack stack, String clinician, String careTeam, String nhsNumber,
+            Consumer<String> say) throws IOException, InterruptedException {
+        String carePlans = stack.get("care-plans").baseUrl();
+        String ward = stack.get("virtual-ward").baseUrl();
+        say.accept("Demo: back home the person is breathless; the cluster team steps them up to the respiratory virtual"
+                + " ward under Dr Okafor (POST /fhir/EpisodeOfCare)...");
+        post(ward + "/fhir/EpisodeOfCare", clinician, """
+                {"resourceType":"EpisodeOfCare","status":"active",
+                 "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/virtual-ward-route","valueCode":"step-up"}],
+                 "type":[{"coding":[{"system":"https://onetem.city/CodeSystem/virtual-ward","code":"respiratory"}]}],
+                 "patient":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "careManager":{"display":"Dr Okafor"}}""".formatted(nhsNumber));
+        awaitCarePlan(carePlans, careTeam, nhsNumber, "Virtual ward (Respiratory) since", Duration.ofSeconds(10));
+        say.accept("Demo: the care plan shows 'Virtual ward (Respiratory) since " + java.time.LocalDate.now() + "'");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.minusSeconds(2400).toString(), 18, 95, false,
+                118, 88, MonitoringKit.ALERT, "37.6"), say, "40 minutes ago");
+        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.minusSeconds(1200).toString(), 22, 94, false,
+                112, 98, MonitoringKit.ALERT, "38.2"), say, "20 minutes ago");
+        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.toString(), 25, 92, true, 105, 112,
+                MonitoringKit.ALERT, "38.4"), say, "now, on oxygen");
+        awaitCarePlan(carePlans, careTeam, nhsNumber, "Urgent: NEWS2 11 (high risk, emergency response)",
+                Duration.ofSeconds(10));
+        say.accept("Demo: NEWS2 11 escalated to Dr Okafor (a Flag and a Task due in 15 minutes); the care plan shows "
+                + "'Urgent: NEWS2 11 (high risk, emergency response)'");
+    }
+
+    /** The kit posts a set of readings as a transaction; says what NEWS2 made of it. */
+    private static void readings(String wardUrl, String token, List<String> set, Consumer<String> say, String when)
+            throws IOException, InterruptedException {
+        String answer = post(wardUrl + "/fhir", token, MonitoringKit.bundle("transaction", set));
+        Matcher scored = Pattern.compile("Recorded and scored: (NEWS2 \\d+ \\([^)]*\\))").matcher(answer);
+        say.accept("Demo: the monitoring kit sends a set of readings taken " + when + ": "
+                + (scored.find() ? scored.group(1) : answer));
+    }
+
+    /** POSTs a FHIR resource; the answer must be 200 or 201. */
+    private static String post(String url, String token, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     public static String idOf(String resourceJson) {

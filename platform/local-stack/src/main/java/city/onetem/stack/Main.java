@@ -21,7 +21,8 @@ public final class Main {
             "spa", List.of("spa.coordinator", "R1C", "spa"),
             "care-team", List.of("nurse.jones", "R1C", "care-team"),
             "operator", List.of("oncall.engineer", "R1C", "operator"),
-            "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"));
+            "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"),
+            "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward"));
 
     private Main() {
     }
@@ -104,6 +105,7 @@ public final class Main {
         say("Demo: the central cluster team is on the person's care team (GET /fhir/CareTeam?patient.identifier="
                 + nhsNumber + "); the plan asks for an accountable professional and a care navigator to be named");
         Demo.hospitalStay(stack, Files.readString(tokens.resolve("discharge-hub.jwt")), careTeam, nhsNumber, Main::say);
+        Demo.virtualWard(stack, Files.readString(tokens.resolve("virtual-ward.jwt")), careTeam, nhsNumber, Main::say);
     }
 
     private static void printWhereToLook(LocalStack stack, Path root) {
@@ -114,9 +116,9 @@ public final class Main {
                   referrals (SPA)   %s/fhir/metadata
                   care-plans        %s/fhir/metadata
                   discharge         %s/fhir/metadata (HL7 v2 ADT over MLLP: localhost:%d)
-                  virtual-ward      %s/q/health
+                  virtual-ward      %s/fhir/metadata
                   Kafka             %s
-                  tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,operator}.jwt
+                  tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,virtual-ward,operator}.jwt
                   logs              %s/logs/
                   data              %s/{postgres,kafka}/ (kept across runs; ./run.sh --fresh starts clean)
 

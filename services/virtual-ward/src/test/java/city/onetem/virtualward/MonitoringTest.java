@@ -10,6 +10,7 @@ import city.onetem.platform.events.CareEventContract;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -21,7 +22,6 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,7 +49,7 @@ class MonitoringTest {
     void readingsOneAtATimeAreScoredOnceTheSetIsComplete() {
         String nhs = admitted();
         String at = nextSetTime();
-        List<String> singles = reading(nhs, at, 16, 97, false, 120, 70, "248234008", "37.0");
+        List<String> singles = MonitoringKit.readings(nhs, at, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0");
         for (int i = 0; i < 5; i++) {
             post(singles.get(i), "return=OperationOutcome").statusCode(201).body("resourceType", equalTo("OperationOutcome"))
                     .body("issue[0].diagnostics", containsString("NEWS2 not scored yet"));
@@ -75,7 +75,7 @@ class MonitoringTest {
     @Test
     void aSetInABundleIsScoredOnceAndABadReadingIsRefusedWithNothingKept() {
         String nhs = admitted();
-        transaction(nhs, 16, 97, false, 120, 70, "248234008", "37.0").statusCode(200)
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200)
                 .body("type", equalTo("transaction-response"))
                 .body("entry.response.status", equalTo(List.of("201 Created", "201 Created", "201 Created", "201 Created",
                         "201 Created", "201 Created", "201 Created")))
@@ -85,20 +85,20 @@ class MonitoringTest {
         // A pulse of 900 in a transaction: the whole set is refused, naming the entry, and nothing kept.
         int readings = all(nhs).getInt("total");
         sets += 3; // over 30 minutes after the first set: none of its readings completes this one
-        List<String> set = reading(nhs, nextSetTime(), 16, 97, false, 120, 900, "248234008", "37.0");
-        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(bundle("transaction", set))
+        List<String> set = MonitoringKit.readings(nhs, nextSetTime(), 16, 97, false, 120, 900, MonitoringKit.ALERT, "37.0");
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(MonitoringKit.bundle("transaction", set))
                 .post("/fhir").then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("Bundle.entry[4]: A pulse of 900 /min cannot be a person's"));
         assertEquals(readings, all(nhs).getInt("total"), "nothing kept");
         // The same as a batch: that entry refused, the rest kept (and not scored: the set lacks a pulse).
-        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(bundle("batch", set))
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").body(MonitoringKit.bundle("batch", set))
                 .post("/fhir").then().statusCode(200).body("type", equalTo("batch-response"))
                 .body("entry[4].response.status", equalTo("400 Bad Request"))
                 .body("entry[0].response.status", equalTo("201 Created"))
                 .body("entry[0].response.outcome.issue[0].diagnostics", containsString("lacks pulse"));
         assertEquals(readings + 6, all(nhs).getInt("total"));
         // A single impossible reading: 400 with an OperationOutcome, nothing kept.
-        post(reading(nhs, nextSetTime(), 16, 101, false, 120, 70, "248234008", "37.0").get(1), null).statusCode(400)
+        post(MonitoringKit.readings(nhs, nextSetTime(), 16, 101, false, 120, 70, MonitoringKit.ALERT, "37.0").get(1), null).statusCode(400)
                 .body("issue[0].diagnostics", containsString("An oxygen saturation of 101 % cannot be a person's"));
         assertEquals(readings + 6, all(nhs).getInt("total"));
     }
@@ -107,14 +107,14 @@ class MonitoringTest {
     void escalationAtEachThresholdOncePerLevelAcknowledgedAndRaisedAgainWhenWorse() {
         String nhs = admitted();
         // New confusion alone: 3 in one parameter, low-medium (urgent ward-based review).
-        transaction(nhs, 16, 97, false, 120, 70, "130987000", "37.0").statusCode(200);
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "37.0").statusCode(200);
         JsonPath flags = flags(nhs, "active");
         assertEquals(1, flags.getInt("total"));
         assertEquals("NEWS2 3: low-medium risk, urgent ward-based review", flags.getString("entry[0].resource.code.text"));
         String first = flags.getString("entry[0].resource.id");
         assertEscalatedEvent(nhs, 3);
         // The same again: no second escalation at the same level.
-        transaction(nhs, 16, 97, false, 120, 70, "130987000", "37.0").statusCode(200);
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "37.0").statusCode(200);
         assertEquals(1, flags(nhs, "active").getInt("total"));
         // The clinician acknowledges: recorded with who and when; twice is a conflict.
         given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + first + "/$acknowledge").then()
@@ -125,11 +125,11 @@ class MonitoringTest {
         given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Task/" + first).then().statusCode(200)
                 .body("status", equalTo("accepted")).body("priority", equalTo("urgent"));
         // Worse at the same level after the acknowledgement (4, with the 3): raised again.
-        transaction(nhs, 16, 97, false, 120, 70, "130987000", "38.1").statusCode(200);
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "38.1").statusCode(200);
         assertEquals(2, flags(nhs, "active").getInt("total"));
         // 5: medium (urgent response); 7: high (emergency response), due within 15 minutes.
-        transaction(nhs, 21, 97, false, 120, 111, "248234008", "38.1").statusCode(200);
-        transaction(nhs, 21, 93, true, 101, 70, "248234008", "37.0").statusCode(200);
+        transaction(nhs, 21, 97, false, 120, 111, MonitoringKit.ALERT, "38.1").statusCode(200);
+        transaction(nhs, 21, 93, true, 101, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
         JsonPath active = flags(nhs, "active");
         assertEquals(4, active.getInt("total"));
         assertEquals("NEWS2 7: high risk, emergency response", active.getString("entry[0].resource.code.text"));
@@ -138,14 +138,14 @@ class MonitoringTest {
         assertEquals("stat", task.getString("priority"));
         assertEquals("Dr Okafor", task.getString("owner.display"));
         // Low again: every escalation resolved.
-        transaction(nhs, 16, 97, false, 120, 70, "248234008", "37.0").statusCode(200);
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
         assertEquals(0, flags(nhs, "active").getInt("total"));
         assertEquals(4, flags(nhs, "inactive").getInt("total"));
     }
 
     @Test
     void readingsForSomeoneNotOnAWardAreRefused() {
-        post(reading(TestNhsNumbers.next(), nextSetTime(), 16, 97, false, 120, 70, "248234008", "37.0").get(0), null)
+        post(MonitoringKit.readings(TestNhsNumbers.next(), nextSetTime(), 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").get(0), null)
                 .statusCode(422).body("issue[0].diagnostics", containsString("not on a virtual ward"));
     }
 
@@ -177,7 +177,7 @@ class MonitoringTest {
     private ValidatableResponse transaction(String nhs, int rr, int spo2, boolean oxygen, int sbp, int pulse,
             String acvpu, String temperature) {
         return given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
-                .body(bundle("transaction", reading(nhs, nextSetTime(), rr, spo2, oxygen, sbp, pulse, acvpu, temperature)))
+                .body(MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs, nextSetTime(), rr, spo2, oxygen, sbp, pulse, acvpu, temperature)))
                 .post("/fhir").then();
     }
 
@@ -202,47 +202,5 @@ class MonitoringTest {
     private static JsonPath flags(String nhs, String status) {
         return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag?patient.identifier=" + nhs
                 + (status == null ? "" : "&status=" + status)).then().statusCode(200).extract().jsonPath();
-    }
-
-    /** A set of the seven readings, in the chart's order, as monitoring kit sends them. */
-    static List<String> reading(String nhs, String at, int rr, int spo2, boolean oxygen, int sbp, int pulse,
-            String acvpu, String temperature) {
-        List<String> set = new ArrayList<>();
-        set.add(quantity(nhs, at, "9279-1", rr, "/min"));
-        set.add(quantity(nhs, at, "59408-5", spo2, "%"));
-        set.add(coded(nhs, at, oxygen ? Vital.ON_OXYGEN : Vital.ROOM_AIR));
-        set.add(quantity(nhs, at, "8480-6", sbp, "mm[Hg]"));
-        set.add(quantity(nhs, at, "8867-4", pulse, "/min"));
-        set.add(coded(nhs, at, acvpu));
-        set.add(quantity(nhs, at, "8310-5", temperature, "Cel"));
-        return set;
-    }
-
-    static String bundle(String type, List<String> observations) {
-        StringBuilder entries = new StringBuilder();
-        for (String observation : observations) {
-            entries.append(entries.length() == 0 ? "" : ",").append("{\"resource\":").append(observation)
-                    .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
-        }
-        return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + entries + "]}";
-    }
-
-    private static String quantity(String nhs, String at, String loinc, Object value, String unit) {
-        return """
-                {"resourceType":"Observation","status":"final","effectiveDateTime":"%s",
-                 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
-                 "code":{"coding":[{"system":"http://loinc.org","code":"%s"}]},
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
-                 "valueQuantity":{"value":%s,"system":"http://unitsofmeasure.org","code":"%s"}}"""
-                .formatted(at, loinc, nhs, value, unit);
-    }
-
-    private static String coded(String nhs, String at, String snomed) {
-        return """
-                {"resourceType":"Observation","status":"final","effectiveDateTime":"%s",
-                 "code":{"text":"NEWS2 reading"},
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
-                 "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"%s"}]}}"""
-                .formatted(at, nhs, snomed);
     }
 }
