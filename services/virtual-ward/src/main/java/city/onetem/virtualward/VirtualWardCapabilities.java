@@ -28,6 +28,11 @@ public class VirtualWardCapabilities {
                 "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>");
         CapabilityStatements.searchParam(stay, "status", SearchParamType.TOKEN, "active, finished");
         CapabilityStatements.paging(stay);
+        CapabilityStatements.operation(stay, "spo2-scale", "The SpO2 scale NEWS2 uses from now on: 'scale' "
+                + "(valueInteger 1 or 2) and 'clinician' (valueString, who decided); recorded with who and when "
+                + "(extension " + WardStays.SPO2_SCALE_EXTENSION + "). If-Match optional");
+        CapabilityStatements.operation(stay, "discharge", "The stay ends: 'outcome' (valueCode: " + WardOutcome.codes()
+                + "), 'time' (default now); its escalations are resolved. If-Match optional; 409 once ended");
 
         CapabilityStatementRestResourceComponent observation = CapabilityStatements.resource(statement, "Observation",
                 TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);

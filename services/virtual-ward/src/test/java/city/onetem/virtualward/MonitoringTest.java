@@ -144,6 +144,70 @@ class MonitoringTest {
     }
 
     @Test
+    void scale2OnlyWhenAClinicianRecordsItAndScoredOnItFromThen() {
+        String nhs = admitted();
+        String stay = stayOf(nhs);
+        // 90% on air: 3 on scale 1.
+        transaction(nhs, 16, 90, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200)
+                .body("entry[0].response.outcome.issue[0].diagnostics", containsString("NEWS2 3 (low-medium risk"));
+        operation(stay, "$spo2-scale", "{\"name\":\"scale\",\"valueInteger\":2}").statusCode(400)
+                .body("issue[0].diagnostics", containsString("Name the clinician who decided"));
+        given().auth().oauth2(AdmissionsTest.NURSE).contentType("application/fhir+json").body(parameters(
+                "{\"name\":\"scale\",\"valueInteger\":2},{\"name\":\"clinician\",\"valueString\":\"Dr Okafor\"}"))
+                .post("/fhir/EpisodeOfCare/" + stay + "/$spo2-scale").then().statusCode(403);
+        operation(stay, "$spo2-scale", "{\"name\":\"scale\",\"valueInteger\":2},"
+                + "{\"name\":\"clinician\",\"valueString\":\"Dr Okafor, respiratory consultant\"}").statusCode(200)
+                .body("extension.find { it.url == '" + WardStays.SPO2_SCALE_EXTENSION + "' }.extension.find { it.url == "
+                        + "'decidedBy' }.valueString", equalTo("Dr Okafor, respiratory consultant"));
+        // The same readings on scale 2: within the 88-92% target, 0; the low score resolves the escalation.
+        transaction(nhs, 16, 90, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200)
+                .body("entry[0].response.outcome.issue[0].diagnostics", containsString("NEWS2 0 (low risk"));
+        assertEquals("1104321000000108", news2Of(nhs).getString("entry[0].resource.component[1].code.coding[0].code"));
+        assertEquals(0, flags(nhs, "active").getInt("total"));
+    }
+
+    @Test
+    void dischargeEndsTheStayResolvesItsEscalationsAndTellsThePlan() {
+        String nhs = admitted();
+        String stay = stayOf(nhs);
+        transaction(nhs, 21, 93, true, 101, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
+        assertEquals(1, flags(nhs, "active").getInt("total"));
+        operation(stay, "$discharge", "{\"name\":\"outcome\",\"valueCode\":\"better\"}").statusCode(400)
+                .body("issue[0].diagnostics", containsString("home, admitted-to-hospital, died"));
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json").header("If-Match", "W/\"9\"")
+                .body(parameters("{\"name\":\"outcome\",\"valueCode\":\"home\"}"))
+                .post("/fhir/EpisodeOfCare/" + stay + "/$discharge").then().statusCode(412);
+        operation(stay, "$discharge", "{\"name\":\"outcome\",\"valueCode\":\"home\"}").statusCode(200)
+                .body("status", equalTo("finished")).body("period.end", org.hamcrest.Matchers.notNullValue())
+                .body("extension.find { it.url == '" + WardStays.OUTCOME_EXTENSION + "' }.valueCode", equalTo("home"));
+        assertEquals(0, flags(nhs, "active").getInt("total"), "monitoring stops: its escalations are resolved");
+        operation(stay, "$discharge", "{\"name\":\"outcome\",\"valueCode\":\"died\"}").statusCode(409);
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(422);
+        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.VIRTUAL_WARD,
+                Duration.ofSeconds(15), seen -> seen.stream().anyMatch(r -> isDischargeOf(r, stay)));
+        assertTrue(records.stream().anyMatch(r -> isDischargeOf(r, stay)), "the care plan hears the stay ended");
+    }
+
+    private static boolean isDischargeOf(ConsumerRecord<String, String> record, String stay) {
+        return EventTypes.VIRTUALWARD_DISCHARGED.equals(TestEvents.header(record, CloudEventHeaders.TYPE))
+                && ("EpisodeOfCare/" + stay).equals(TestEvents.header(record, CloudEventHeaders.SUBJECT));
+    }
+
+    private static String stayOf(String nhs) {
+        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/EpisodeOfCare?patient.identifier=" + nhs).then()
+                .statusCode(200).extract().path("entry[0].resource.id");
+    }
+
+    private static ValidatableResponse operation(String stay, String operation, String parameters) {
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
+                .body(parameters(parameters)).post("/fhir/EpisodeOfCare/" + stay + "/" + operation).then();
+    }
+
+    private static String parameters(String parameters) {
+        return "{\"resourceType\":\"Parameters\",\"parameter\":[" + parameters + "]}";
+    }
+
+    @Test
     void readingsForSomeoneNotOnAWardAreRefused() {
         post(MonitoringKit.readings(TestNhsNumbers.next(), nextSetTime(), 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").get(0), null)
                 .statusCode(422).body("issue[0].diagnostics", containsString("not on a virtual ward"));
