@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -37,6 +39,8 @@ public class Admissions {
     Outbox outbox;
     @Inject
     AgroalDataSource dataSource;
+    @ConfigProperty(name = "onetem.monitoring.default-interval", defaultValue = "PT4H")
+    Duration defaultInterval;
 
     @Transactional
     public WardStay admit(EpisodeOfCare asked, String changedBy) {
@@ -75,7 +79,17 @@ public class Admissions {
         if (asked.hasExtension(WardStay.CAPACITY_OVERRIDE_EXTENSION)) {
             stay.addExtension(override.copy());
         }
+        Duration interval = monitoringInterval(asked);
+        stay.addExtension(WardStay.MONITORING_INTERVAL_EXTENSION, new org.hl7.fhir.r4.model.Duration()
+                .setValue(interval.toMinutes()).setUnit("min").setSystem("http://unitsofmeasure.org").setCode("min"));
+        Integer expectedDays = expectedDays(asked);
+        if (expectedDays != null) {
+            stay.addExtension(WardStay.EXPECTED_LENGTH_EXTENSION, new org.hl7.fhir.r4.model.Duration()
+                    .setValue(expectedDays).setUnit("d").setSystem("http://unitsofmeasure.org").setCode("d"));
+        }
         WardStay record = new WardStay();
+        record.monitoringIntervalMinutes = (int) interval.toMinutes();
+        record.expectedDays = expectedDays;
         record.id = UUID.randomUUID().toString();
         record.nhsNumber = person.value();
         record.ward = wardCode;
@@ -98,6 +112,39 @@ public class Admissions {
                 .filter(code -> wards.wards().containsKey(code))
                 .orElseThrow(() -> FhirException.invalid("EpisodeOfCare.type", "Name the ward: type with system "
                         + WardStay.WARD_SYSTEM + " and one of its codes: " + known));
+    }
+
+    /** How often a complete set is due: the admission's monitoring plan (minutes or hours, up to a day), or the default. */
+    private Duration monitoringInterval(EpisodeOfCare asked) {
+        Extension given = asked.getExtensionByUrl(WardStay.MONITORING_INTERVAL_EXTENSION);
+        if (given == null) {
+            return defaultInterval;
+        }
+        String where = "EpisodeOfCare.extension('" + WardStay.MONITORING_INTERVAL_EXTENSION + "')";
+        if (!(given.getValue() instanceof org.hl7.fhir.r4.model.Duration duration) || !duration.hasValue()
+                || !("min".equals(duration.getCode()) || "h".equals(duration.getCode()))) {
+            throw FhirException.invalid(where, "The monitoring interval is a valueDuration in minutes (code min) or "
+                    + "hours (code h)");
+        }
+        Duration interval = Duration.ofMinutes(duration.getValue().multiply(java.math.BigDecimal.valueOf(
+                "h".equals(duration.getCode()) ? 60 : 1)).longValue());
+        if (interval.toMinutes() < 1 || interval.compareTo(Duration.ofDays(1)) > 0) {
+            throw FhirException.invalid(where, "A complete set is due at least once a day and at most every minute");
+        }
+        return interval;
+    }
+
+    private static Integer expectedDays(EpisodeOfCare asked) {
+        Extension given = asked.getExtensionByUrl(WardStay.EXPECTED_LENGTH_EXTENSION);
+        if (given == null) {
+            return null;
+        }
+        if (!(given.getValue() instanceof org.hl7.fhir.r4.model.Duration duration) || !duration.hasValue()
+                || !"d".equals(duration.getCode()) || duration.getValue().signum() <= 0) {
+            throw FhirException.invalid("EpisodeOfCare.extension('" + WardStay.EXPECTED_LENGTH_EXTENSION + "')",
+                    "The expected length of stay is a valueDuration in days (code d), more than 0");
+        }
+        return duration.getValue().intValue();
     }
 
     private static String route(EpisodeOfCare asked) {

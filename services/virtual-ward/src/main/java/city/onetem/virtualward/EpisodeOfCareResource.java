@@ -97,8 +97,11 @@ public class EpisodeOfCareResource {
     /** ?patient.identifier=<NHS number>, optionally &status=active|finished. */
     @GET
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of());
-        search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"))
+                .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        if (search.value("status") != null) {
+            search.where("status = :status", "status", search.value("status"));
+        }
         List<String> found = search.page(WardStay.<WardStay>find(search.jpql(), search.parameters()))
                 .stream().map(stay -> stay.resource).toList();
         return Bundles.searchSet(EpisodeOfCare.class, baseUrl(), uri, search, found);

@@ -1,9 +1,11 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.store.Bundles;
@@ -19,8 +21,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Flag;
@@ -45,6 +50,10 @@ public class EscalationResource {
     @GET
     @Path("Flag/{id}")
     public Response flag(@PathParam("id") String id) {
+        MissedReading missed = MissedReading.findById(id);
+        if (missed != null) {
+            return ResourceVersions.ok(missedFlag(missed), 1, Date.from(missed.raisedAt));
+        }
         Escalation escalation = found(id, "Flag");
         return ResourceVersions.ok(escalation.flag, escalation.version, Date.from(escalation.lastUpdated));
     }
@@ -56,13 +65,38 @@ public class EscalationResource {
         return ResourceVersions.ok(escalation.task, escalation.version, Date.from(escalation.lastUpdated));
     }
 
-    /** ?patient.identifier=<NHS number>, optionally &status=active (open or acknowledged) or inactive (resolved). */
+    /**
+     * ?patient.identifier=<NHS number>, optionally &status=active (open or acknowledged) or inactive
+     * (resolved): the person's NEWS2 escalations and missed-reading alerts, newest first.
+     */
     @GET
     @Path("Flag")
     public Bundle flags() {
         StoredSearch search = search();
-        return Bundles.searchSet(Flag.class, base("Flag"), uri, search, rows(search).stream().map(e -> e.flag).toList());
+        List<Escalation> escalations = Escalation.<Escalation>find(search.jpql(), search.parameters()).list();
+        String status = search.value("status");
+        List<MissedReading> missed = MissedReading.<MissedReading>list("nhsNumber = ?1 order by raisedAt desc",
+                PatientSearch.nhsNumber(uri.getQueryParameters()).value()).stream()
+                .filter(m -> status == null || ("active".equals(status) == (m.resolvedAt == null))).toList();
+        List<Map.Entry<Instant, String>> flags = new ArrayList<>();
+        escalations.forEach(e -> flags.add(Map.entry(e.lastUpdated, e.flag)));
+        missed.forEach(m -> flags.add(Map.entry(m.raisedAt, missedFlag(m))));
+        flags.sort(Map.Entry.<Instant, String>comparingByKey().reversed());
+        List<String> page = flags.stream().skip(search.offset()).limit(search.count() + 1L).map(Map.Entry::getValue)
+                .toList();
+        return Bundles.searchSet(Flag.class, base("Flag"), uri, search, page);
     }
+
+    /** The alert as it stands: inactive, with its end, once the next set was scored. */
+    private static String missedFlag(MissedReading missed) {
+        if (missed.resolvedAt == null) {
+            return missed.flag;
+        }
+        Flag flag = Fhir.parse(Flag.class, missed.flag).setStatus(Flag.FlagStatus.INACTIVE);
+        flag.getPeriod().setEnd(Date.from(missed.resolvedAt));
+        return Fhir.toJson(flag);
+    }
+
 
     /** ?patient.identifier=<NHS number>: the escalations' Tasks for the responsible clinician. */
     @GET
@@ -84,7 +118,8 @@ public class EscalationResource {
     }
 
     private StoredSearch search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"));
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"))
+                .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
         String status = search.value("status");
         if ("active".equals(status)) {
             search.where("status <> :resolved", "resolved", Escalation.RESOLVED);
@@ -93,7 +128,7 @@ public class EscalationResource {
         } else if (status != null) {
             throw FhirException.invalid("status", "status is active (open or acknowledged) or inactive (resolved)");
         }
-        return search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        return search;
     }
 
     private static List<Escalation> rows(StoredSearch search) {

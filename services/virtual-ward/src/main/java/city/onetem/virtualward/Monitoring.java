@@ -161,6 +161,7 @@ public class Monitoring {
         outbox.publish(new OutboundEvent(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_NEWS2_SCORED,
                 new NhsNumber(stay.nhsNumber), "Observation/" + news2.id, news2.lastUpdated, news2.resource));
         escalations.afterScore(stay, news2, scored, score.risk());
+        MissedReadings.setScored(stay, news2.lastUpdated);
         return new SetOutcome(news2, List.of());
     }
 

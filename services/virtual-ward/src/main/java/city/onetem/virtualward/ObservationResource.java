@@ -131,7 +131,8 @@ public class ObservationResource {
     @GET
     @Path("Observation")
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("code", "status"));
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("code", "status"))
+                .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
         if (search.value("status") != null) {
             throw FhirException.invalid("status", "Observations are searched by person and code here, not status");
         }
@@ -139,7 +140,6 @@ public class ObservationResource {
         if (code != null) {
             search.where("code = :code", "code", storedCode(code));
         }
-        search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
         List<String> found = search.page(WardObservation.<WardObservation>find(search.conditions()
                 + " order by effectiveAt desc, lastUpdated desc", search.parameters())).stream().map(o -> o.resource)
                 .toList();

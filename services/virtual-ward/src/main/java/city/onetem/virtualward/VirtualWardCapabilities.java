@@ -21,7 +21,9 @@ public class VirtualWardCapabilities {
                 TypeRestfulInteraction.SEARCHTYPE);
         stay.setDocumentation("A stay on a virtual ward. Create admits: type (" + WardStay.WARD_SYSTEM + " code), "
                 + "patient.identifier (NHS number), careManager (the responsible clinician), extension "
-                + WardStay.ROUTE_EXTENSION + " (step-up or step-down). A full ward refuses (422) unless extension "
+                + WardStay.ROUTE_EXTENSION + " (step-up or step-down); optional " + WardStay.MONITORING_INTERVAL_EXTENSION
+                + " (valueDuration min or h: a complete set is due this often, default 4 h) and "
+                + WardStay.EXPECTED_LENGTH_EXTENSION + " (valueDuration d). A full ward refuses (422) unless extension "
                 + WardStay.CAPACITY_OVERRIDE_EXTENSION + " names the clinician and reason; a person already on a "
                 + "ward is refused (409).");
         CapabilityStatements.searchParam(stay, "patient.identifier", SearchParamType.TOKEN,
@@ -56,7 +58,8 @@ public class VirtualWardCapabilities {
 
         CapabilityStatementRestResourceComponent flag = CapabilityStatements.resource(statement, "Flag",
                 TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE);
-        flag.setDocumentation("NEWS2 escalations (extension " + Escalations.ESCALATION_EXTENSION + ": level, score, "
+        flag.setDocumentation("Missed-reading alerts (no complete set within the monitoring interval) and NEWS2 "
+                + "escalations (extension " + Escalations.ESCALATION_EXTENSION + ": level, score, "
                 + "due, and who acknowledged it when). One active per level; a higher level, or a worse score after "
                 + "acknowledgement, escalates again; a low score resolves them (status inactive).");
         CapabilityStatements.searchParam(flag, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");

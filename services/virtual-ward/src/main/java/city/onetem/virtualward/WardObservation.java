@@ -57,6 +57,12 @@ public class WardObservation extends PanacheEntityBase {
         };
     }
 
+    /** When the stay's latest complete set was taken, if one was ever scored. */
+    static java.util.Optional<Instant> lastScored(String wardStayId) {
+        return find("wardStayId = ?1 and code = ?2 order by effectiveAt desc", wardStayId, NEWS2)
+                .<WardObservation>firstResultOptional().map(news2 -> news2.effectiveAt);
+    }
+
     /** The stay's readings taken in [from, to], oldest first. */
     static List<WardObservation> readingsOf(String wardStayId, Instant from, Instant to) {
         return list("wardStayId = ?1 and vital is not null and effectiveAt >= ?2 and effectiveAt <= ?3 "

@@ -18,12 +18,22 @@ public class WardStay extends VersionedResource {
     /** On the EpisodeOfCare: who admitted beyond the ward's beds and why ('clinician', 'reason'). */
     public static final String CAPACITY_OVERRIDE_EXTENSION =
             "https://onetem.city/fhir/StructureDefinition/capacity-override";
+    /** On the EpisodeOfCare: how often a complete set of readings is due (valueDuration, UCUM min or h). */
+    public static final String MONITORING_INTERVAL_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/monitoring-interval";
+    /** On the EpisodeOfCare: the expected length of stay (valueDuration, UCUM d). */
+    public static final String EXPECTED_LENGTH_EXTENSION = "https://onetem.city/fhir/StructureDefinition/expected-length-of-stay";
 
     public String ward;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** The monitoring plan: a complete set of readings is due this often. */
+    @Column(name = "monitoring_interval_minutes")
+    public int monitoringIntervalMinutes;
+    @Column(name = "expected_days")
+    public Integer expectedDays;
     /** The SpO2 scale NEWS2 uses: 1, or 2 when a clinician recorded it. */
     @Column(name = "spo2_scale")
     public short spo2Scale = 1;

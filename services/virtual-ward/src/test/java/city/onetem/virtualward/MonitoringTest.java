@@ -18,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,8 @@ class MonitoringTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    MissedReadings missedReadings;
 
     private final Instant start = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     private int sets;
@@ -205,6 +208,48 @@ class MonitoringTest {
 
     private static String parameters(String parameters) {
         return "{\"resourceType\":\"Parameters\",\"parameter\":[" + parameters + "]}";
+    }
+
+    @Test
+    void noCompleteSetWithinTheMonitoringIntervalRaisesOneAlertUntilTheNextSet() {
+        String nhs = TestNhsNumbers.next();
+        String every30Minutes = """
+                ,{"url":"%s","valueDuration":{"value":30,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}}"""
+                .formatted(WardStay.MONITORING_INTERVAL_EXTENSION);
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
+                .body(AdmissionsTest.stay(nhs, "respiratory", "step-down", every30Minutes)).post("/fhir/EpisodeOfCare")
+                .then().statusCode(201);
+        // Admitted 09:00 with a set due every 30 minutes: at 09:25 nothing is overdue, at 09:45 it is.
+        Instant morning = Instant.parse("2026-11-30T09:25:00Z");
+        missedReadings.scan(morning);
+        assertEquals(0, flags(nhs, null).getInt("total"));
+        missedReadings.scan(morning.plus(20, ChronoUnit.MINUTES));
+        missedReadings.scan(morning.plus(25, ChronoUnit.MINUTES));
+        JsonPath alerts = flags(nhs, "active");
+        assertEquals(1, alerts.getInt("total"), "one alert for one gap, however often the scan runs");
+        assertTrue(alerts.getString("entry[0].resource.code.text").startsWith("Readings missed: no complete set since "
+                + "2026-11-30T09:00:00Z"), alerts.getString("entry[0].resource.code.text"));
+        String alert = alerts.getString("entry[0].resource.id");
+        List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.VIRTUAL_WARD,
+                Duration.ofSeconds(15), seen -> seen.stream().anyMatch(r -> ("Flag/" + alert).equals(
+                        TestEvents.header(r, CloudEventHeaders.SUBJECT))));
+        assertEquals(EventTypes.VIRTUALWARD_READING_MISSED, records.stream().filter(r -> ("Flag/" + alert).equals(
+                TestEvents.header(r, CloudEventHeaders.SUBJECT))).findFirst().map(r -> TestEvents.header(r,
+                        CloudEventHeaders.TYPE)).orElseThrow());
+        // The next complete set resolves it.
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
+        assertEquals(0, flags(nhs, "active").getInt("total"));
+        given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag/" + alert).then().statusCode(200)
+                .body("status", equalTo("inactive"));
+    }
+
+    @Test
+    void searchesNameThePerson() {
+        for (String search : List.of("/fhir/Flag?status=active", "/fhir/Observation?code=" + NEWS2,
+                "/fhir/EpisodeOfCare?status=active", "/fhir/Task")) {
+            given().auth().oauth2(AdmissionsTest.NURSE).get(search).then().statusCode(400)
+                    .body("issue[0].diagnostics", containsString("Name the person"));
+        }
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class EventTypes {
     /** A clinician acknowledged an escalation: its Flag, extension escalation (acknowledged by, at). */
     public static final String VIRTUALWARD_ESCALATION_ACKNOWLEDGED = "virtualward.escalation-acknowledged.v1";
     public static final String VIRTUALWARD_DISCHARGED = "virtualward.discharged.v1";
+    /** No complete set of readings within the monitoring plan's interval: the alert's Flag. */
+    public static final String VIRTUALWARD_READING_MISSED = "virtualward.reading-missed.v1";
 
     // One Team care plans, topic careplans.v1, payload CarePlan
     public static final String CAREPLAN_CREATED = "careplan.created.v1";
