@@ -6,6 +6,8 @@ import static city.onetem.platform.fhir.MeasureFigures.ratio;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.fhir.SummaryReport;
+import city.onetem.platform.store.NativeCounts;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,11 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Date;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.Quantity;
@@ -40,7 +39,6 @@ import org.hl7.fhir.r4.model.Quantity;
 public class DischargeMeasures {
 
     public static final String MEASURE = "https://onetem.city/fhir/Measure/d2a";
-    private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 
     @Inject
     EntityManager entityManager;
@@ -53,128 +51,78 @@ public class DischargeMeasures {
 
     @GET
     public MeasureReport evaluate(@QueryParam("periodStart") String periodStart, @QueryParam("periodEnd") String periodEnd) {
-        LocalDate to = day("periodEnd", periodEnd, clock.today());
-        LocalDate from = day("periodStart", periodStart, to.minusDays(29));
+        LocalDate to = SummaryReport.day("periodEnd", periodEnd, clock.today());
+        LocalDate from = SummaryReport.day("periodStart", periodStart, to.minusDays(29));
         if (from.isAfter(to)) {
             throw FhirException.invalid("periodStart", "periodStart " + from + " is after periodEnd " + to);
         }
         Instant start = from.atStartOfDay(DischargeClock.CITY).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(DischargeClock.CITY).toInstant();
-        MeasureReport report = new MeasureReport()
-                .setStatus(MeasureReport.MeasureReportStatus.COMPLETE)
-                .setType(MeasureReport.MeasureReportType.SUMMARY)
-                .setMeasure(MEASURE)
-                .setDate(new Date());
-        report.getPeriod().setStart(Date.from(start)).setEnd(Date.from(end.minusMillis(1)));
+        SummaryReport report = new SummaryReport(MEASURE, start, end);
         String discharged = " from hospital_stay where discharged_at >= ?1 and discharged_at < ?2 and admission_cancelled_at is null";
 
-        MeasureReportGroupComponent mix = group(report, "pathway-mix", "Discharges by discharge to assess pathway");
-        population(mix, "initial-population", count("select count(*)" + discharged, start, end));
-        stratify(mix, "pathway", rows("select coalesce(cast(pathway as text), 'none'), count(*)" + discharged
+        MeasureReportGroupComponent mix = report.group("pathway-mix", "Discharges by discharge to assess pathway");
+        SummaryReport.population(mix, "initial-population", count("select count(*)" + discharged, start, end));
+        SummaryReport.stratify(mix, "pathway", rows("select coalesce(cast(pathway as text), 'none'), count(*)" + discharged
                 + " group by 1 order by 1", start, end));
 
         long delayedDays = count("select count(*) from delay_day where day between ?1 and ?2", from, to);
-        MeasureReportGroupComponent delays = group(report, "delayed-days", "Days in hospital after medically optimised");
+        MeasureReportGroupComponent delays = report.group("delayed-days", "Days in hospital after medically optimised");
         delays.setMeasureScore(new Quantity(delayedDays).setUnit("d"));
-        stratify(delays, "reason", rows("select reason, count(*) from delay_day where day between ?1 and ?2 "
+        SummaryReport.stratify(delays, "reason", rows("select reason, count(*) from delay_day where day between ?1 and ?2 "
                 + "group by 1 order by 1", from, to));
-        group(report, "delayed-days-per-100000", "Delayed days per 100,000 population (" + population + ")")
+        report.group("delayed-days-per-100000", "Delayed days per 100,000 population (" + population + ")")
                 .setMeasureScore(new Quantity(ratio(delayedDays * 100_000, population)));
 
         Object[] waited = (Object[]) entityManager.createNativeQuery("select count(*), percentile_cont(0.5) within "
                 + "group (order by extract(epoch from discharged_at - medically_optimised) / 3600)" + discharged
                 + " and medically_optimised is not null").setParameter(1, start).setParameter(2, end).getSingleResult();
-        MeasureReportGroupComponent optimisedToDischarge = group(report, "optimised-to-discharge-hours",
+        MeasureReportGroupComponent optimisedToDischarge = report.group("optimised-to-discharge-hours",
                 "Median hours from medically optimised to discharge");
-        population(optimisedToDischarge, "initial-population", ((Number) waited[0]).longValue());
+        SummaryReport.population(optimisedToDischarge, "initial-population", ((Number) waited[0]).longValue());
         if (waited[1] != null) {
             optimisedToDischarge.setMeasureScore(new Quantity(oneDecimal(((Number) waited[1]).doubleValue())).setUnit("h"));
         }
 
-        proportion(report, "assessed-at-home-within-48-hours", "Pathway 1 discharges assessed at home within 48 hours",
+        report.proportion("assessed-at-home-within-48-hours", "Pathway 1 discharges assessed at home within 48 hours",
                 count("select count(*)" + discharged + " and pathway = 1", start, end),
                 count("select count(*)" + discharged + " and pathway = 1 and assessed_at_home_at <= discharged_at + "
                         + "interval '48 hours'", start, end));
 
-        MeasureReportGroupComponent occupancy = group(report, "reablement-occupancy",
+        MeasureReportGroupComponent occupancy = report.group("reablement-occupancy",
                 "Reablement places held now (offered or under way) of the capacity");
-        population(occupancy, "numerator", reablement.held());
-        population(occupancy, "denominator", reablement.capacity());
+        SummaryReport.population(occupancy, "numerator", reablement.held());
+        SummaryReport.population(occupancy, "denominator", reablement.capacity());
         occupancy.setMeasureScore(new Quantity(ratio(reablement.held() * 100, reablement.capacity())).setUnit("%"));
-        group(report, "reablement-waiting", "People in hospital waiting for a reablement place now")
+        report.group("reablement-waiting", "People in hospital waiting for a reablement place now")
                 .setMeasureScore(new Quantity(reablement.waiting()));
 
         String ended = " from hospital_stay where reablement_ended_at >= ?1 and reablement_ended_at < ?2";
-        MeasureReportGroupComponent outcomes = proportion(report, "reablement-no-ongoing-care",
+        MeasureReportGroupComponent outcomes = report.proportion("reablement-no-ongoing-care",
                 "Reablement ended in the period with no ongoing care needed (the city reports 31%)",
                 count("select count(*)" + ended, start, end),
                 count("select count(*)" + ended + " and reablement_outcome = 'no-ongoing-care'", start, end));
-        stratify(outcomes, "outcome", rows("select reablement_outcome, count(*)" + ended + " group by 1 order by 1",
+        SummaryReport.stratify(outcomes, "outcome", rows("select reablement_outcome, count(*)" + ended + " group by 1 order by 1",
                 start, end));
 
         String checked = discharged + " and home_checked_at is not null";
-        proportion(report, "at-home-91-days", "Of the people discharged in the period with reablement and checked 91 "
+        report.proportion("at-home-91-days", "Of the people discharged in the period with reablement and checked 91 "
                         + "days later, those still at home",
                 count("select count(*)" + checked, start, end),
                 count("select count(*)" + checked + " and home_check_outcome = 'at-home'", start, end));
 
-        proportion(report, "readmitted-within-91-days", "Discharges followed by a readmission within 91 days",
+        report.proportion("readmitted-within-91-days", "Discharges followed by a readmission within 91 days",
                 count("select count(*)" + discharged, start, end),
                 count("select count(*)" + discharged + " and exists (select 1 from hospital_stay r where "
                         + "r.readmission_of = hospital_stay.id and r.admission_cancelled_at is null)", start, end));
-        return report;
-    }
-
-    private static MeasureReportGroupComponent group(MeasureReport report, String code, String text) {
-        MeasureReportGroupComponent group = report.addGroup();
-        group.setCode(new CodeableConcept().setText(text)).getCode().addCoding().setSystem(MEASURE).setCode(code);
-        return group;
-    }
-
-    private static MeasureReportGroupComponent proportion(MeasureReport report, String code, String text,
-            long denominator, long numerator) {
-        MeasureReportGroupComponent group = group(report, code, text);
-        population(group, "denominator", denominator);
-        population(group, "numerator", numerator);
-        if (denominator > 0) {
-            group.setMeasureScore(new Quantity(ratio(numerator * 100, denominator)).setUnit("%"));
-        }
-        return group;
-    }
-
-    private static void population(MeasureReportGroupComponent group, String code, long count) {
-        group.addPopulation().setCount((int) count).getCode().addCoding().setSystem(POPULATION).setCode(code);
-    }
-
-    private static void stratify(MeasureReportGroupComponent group, String by, List<Object[]> rows) {
-        var stratifier = group.addStratifier();
-        stratifier.addCode().setText(by);
-        for (Object[] row : rows) {
-            var stratum = stratifier.addStratum();
-            stratum.getValue().setText(String.valueOf(row[0]));
-            stratum.addPopulation().setCount(((Number) row[1]).intValue()).getCode().addCoding().setSystem(POPULATION)
-                    .setCode("initial-population");
-        }
+        return report.report();
     }
 
     private long count(String sql, Object first, Object second) {
-        return ((Number) entityManager.createNativeQuery(sql).setParameter(1, first).setParameter(2, second)
-                .getSingleResult()).longValue();
+        return NativeCounts.count(entityManager, sql, first, second);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, Object first, Object second) {
-        return entityManager.createNativeQuery(sql).setParameter(1, first).setParameter(2, second).getResultList();
-    }
-
-    private static LocalDate day(String name, String value, LocalDate otherwise) {
-        if (value == null || value.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw FhirException.invalid(name, name + " is a day, YYYY-MM-DD, not '" + value + "'");
-        }
+        return NativeCounts.rows(entityManager, sql, first, second);
     }
 }

@@ -93,6 +93,7 @@ public class Admissions {
         record.id = UUID.randomUUID().toString();
         record.nhsNumber = person.value();
         record.ward = wardCode;
+        record.route = route;
         record.status = stay.getStatus().toCode();
         record.startedAt = started;
         record.write(stay, new WardStayVersion(), changedBy);

@@ -71,6 +71,10 @@ public class VirtualWardCapabilities {
         task.setDocumentation("Each escalation's Task for the responsible clinician (same id as its Flag), due as "
                 + "the risk calls for: high 15 minutes, medium 30, low-medium 60 (configurable)");
         CapabilityStatements.searchParam(task, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");
+        CapabilityStatementRestResourceComponent measure = CapabilityStatements.resource(statement, "Measure")
+                .setReadHistory(false).setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
+        CapabilityStatements.operation(measure, "evaluate-measure", "GET /fhir/Measure/virtual-ward/$evaluate-measure"
+                + "?periodStart=YYYY-MM-DD&periodEnd=YYYY-MM-DD: a summary MeasureReport of the virtual wards");
         return statement;
     }
 }

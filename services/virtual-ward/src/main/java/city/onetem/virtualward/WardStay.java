@@ -29,6 +29,10 @@ public class WardStay extends VersionedResource {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    /** step-up (instead of a hospital admission) or step-down (early supported discharge). */
+    public String route;
+    /** How the stay ended (WardOutcome's code); null while it lasts. */
+    public String outcome;
     /** The monitoring plan: a complete set of readings is due this often. */
     @Column(name = "monitoring_interval_minutes")
     public int monitoringIntervalMinutes;

@@ -77,6 +77,7 @@ public class WardStays {
         episode.addExtension(OUTCOME_EXTENSION, new CodeType(outcome.code()));
         stay.status = episode.getStatus().toCode();
         stay.endedAt = ended;
+        stay.outcome = outcome.code();
         stay.write(episode, new WardStayVersion(), changedBy);
         Escalation.activeFor(stay.id).forEach(escalation -> escalation.status = Escalation.RESOLVED);
         outbox.publish(OutboundEvent.of(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_DISCHARGED, "EpisodeOfCare", stay));
