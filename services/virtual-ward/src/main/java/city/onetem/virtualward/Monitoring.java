@@ -57,15 +57,31 @@ public class Monitoring {
     /** Records these readings in one transaction, or none of them; then scores each stay's latest set. */
     @Transactional
     public Recorded record(List<Observation> observations, String changedBy) {
+        return record(observations, changedBy, (index, refusal) -> refusal);
+    }
+
+    /**
+     * As {@link #record(List, String)}; a reading refused is reported through {@code inEntry}
+     * (its index among these, the refusal), so that a Bundle's answer names the entry.
+     */
+    @Transactional
+    public Recorded record(List<Observation> observations, String changedBy,
+            java.util.function.BiFunction<Integer, FhirException, FhirException> inEntry) {
         Instant now = Instant.now();
         List<WardObservation> stored = new ArrayList<>();
         Map<String, WardStay> stays = new LinkedHashMap<>();
         Map<String, Instant> newest = new LinkedHashMap<>();
         for (int i = 0; i < observations.size(); i++) {
             Observation observation = observations.get(i);
-            NhsNumber person = person(observation);
-            Reading reading = reading(observation, now);
-            WardStay stay = stays.computeIfAbsent(person.value(), nhs -> onAWard(nhs));
+            Reading reading;
+            WardStay stay;
+            try {
+                NhsNumber person = person(observation);
+                reading = reading(observation, now);
+                stay = stays.computeIfAbsent(person.value(), nhs -> onAWard(nhs));
+            } catch (FhirException refusal) {
+                throw inEntry.apply(i, refusal);
+            }
             stored.add(store(observation, reading, stay));
             newest.merge(stay.id, reading.taken(), (a, b) -> a.isAfter(b) ? a : b);
         }

@@ -85,7 +85,9 @@ public class ObservationResource {
                     throw FhirException.invalid("Bundle.entry[" + i + "]", "Each entry POSTs an Observation "
                             + "(request.method POST, request.url Observation)");
                 }
-                monitoring.check(observation);
+                if (!transaction) {
+                    monitoring.check(observation); // a batch answers each entry: the rest are kept
+                }
                 taken.add(i);
             } catch (FhirException refusal) {
                 if (transaction) {
@@ -96,7 +98,8 @@ public class ObservationResource {
         }
         List<Observation> observations = taken.stream().map(i -> (Observation) bundle.getEntry().get(i).getResource())
                 .toList();
-        Monitoring.Recorded recorded = observations.isEmpty() ? null : monitoring.record(observations, caller.describe());
+        Monitoring.Recorded recorded = observations.isEmpty() ? null : monitoring.record(observations,
+                caller.describe(), (n, refusal) -> inEntry(taken.get(n), refusal));
         for (int n = 0; n < taken.size(); n++) {
             WardObservation stored = recorded.readings().get(n);
             answers[taken.get(n)] = new Bundle.BundleEntryResponseComponent().setStatus("201 Created")
