@@ -71,7 +71,7 @@ public class EncounterResource {
     /** ?patient.identifier=<NHS number>, ?identifier=<visit number>, ?status=in-progress|finished|entered-in-error. */
     @GET
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("identifier"));
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("identifier", "status"));
         String identifier = search.value("identifier");
         if (identifier != null) {
             // system|value (the system is the hospital's visit number system) or the visit number alone
@@ -83,8 +83,12 @@ public class EncounterResource {
             }
             search.where("visitNumber = :visit", "visit", value);
         }
+        // The person or the visit first: a status alone would list every stay.
         search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
                 + "|<NHS number>) or the visit (?identifier=<visit number>)");
+        if (search.value("status") != null) {
+            search.where("status = :status", "status", search.value("status"));
+        }
         List<String> found = search.page(HospitalStay.<HospitalStay>find(search.jpql(), search.parameters()))
                 .stream().map(stay -> stay.resource).toList();
         return Bundles.searchSet(Encounter.class, baseUrl(), uri, search, found);

@@ -297,4 +297,16 @@ class DischargeToAssessTest {
         }
         return reasons;
     }
+
+    @Test
+    void aSearchForStaysNamesThePersonOrTheVisitNotAStatusAlone() {
+        given().auth().oauth2(NURSE).get("/fhir/Encounter?status=in-progress").then().statusCode(400)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("Name the person"));
+        String nhs = city.onetem.platform.testing.TestNhsNumbers.next();
+        http(Adt.of("A01", nhs, visit()).er7());
+        given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress").then()
+                .statusCode(200).body("total", equalTo(1));
+        given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=finished").then()
+                .statusCode(200).body("total", equalTo(0));
+    }
 }

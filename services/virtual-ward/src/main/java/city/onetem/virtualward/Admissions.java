@@ -39,8 +39,12 @@ public class Admissions {
     Outbox outbox;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    HospitalDischarges discharges;
     @ConfigProperty(name = "onetem.monitoring.default-interval", defaultValue = "PT4H")
     Duration defaultInterval;
+    @ConfigProperty(name = "onetem.step-down.link-within", defaultValue = "P14D")
+    Duration linkWithin;
 
     @Transactional
     public WardStay admit(EpisodeOfCare asked, String changedBy) {
@@ -79,6 +83,15 @@ public class Admissions {
         if (asked.hasExtension(WardStay.CAPACITY_OVERRIDE_EXTENSION)) {
             stay.addExtension(override.copy());
         }
+        Extension linked = asked.getExtensionByUrl(WardStay.STEP_DOWN_FROM_EXTENSION);
+        if (linked != null) {
+            stay.addExtension(linked.copy());
+        } else if ("step-down".equals(route)) {
+            discharges.latest(person.value(), started.minus(linkWithin)).ifPresent(discharge -> stay.addExtension(
+                    WardStay.STEP_DOWN_FROM_EXTENSION, new org.hl7.fhir.r4.model.Reference("Encounter/"
+                            + discharge.encounterId()).setDisplay(discharge.hospital() + ", discharged "
+                            + discharge.dischargedAt())));
+        }
         Duration interval = monitoringInterval(asked);
         stay.addExtension(WardStay.MONITORING_INTERVAL_EXTENSION, new org.hl7.fhir.r4.model.Duration()
                 .setValue(interval.toMinutes()).setUnit("min").setSystem("http://unitsofmeasure.org").setCode("min"));
@@ -109,7 +122,7 @@ public class Admissions {
         String known = String.join(", ", new TreeSet<>(wards.wards().keySet()));
         return asked.getType().stream().flatMap(type -> type.getCoding().stream())
                 .filter(coding -> WardStay.WARD_SYSTEM.equals(coding.getSystem()))
-                .map(Coding::getCode).findFirst()
+                .map(Coding::getCode).filter(java.util.Objects::nonNull).findFirst()
                 .filter(code -> wards.wards().containsKey(code))
                 .orElseThrow(() -> FhirException.invalid("EpisodeOfCare.type", "Name the ward: type with system "
                         + WardStay.WARD_SYSTEM + " and one of its codes: " + known));

@@ -33,9 +33,9 @@ public final class Readings {
 
     /** The reading this observation is; empty when NEWS2 does not use it. */
     public static Optional<Reading> read(Observation observation, Instant now) {
-        if (!RESULTS.contains(observation.getStatus())) {
+        if (observation.getStatus() == null || !RESULTS.contains(observation.getStatus())) {
             throw FhirException.invalid("Observation.status", "Only results are readings: status is final, amended, "
-                    + "corrected or preliminary, not '" + (observation.hasStatus() ? observation.getStatus().toCode()
+                    + "corrected or preliminary, not '" + (observation.getStatus() != null ? observation.getStatus().toCode()
                             : "missing") + "'");
         }
         Instant taken = taken(observation, now);
@@ -96,11 +96,12 @@ public final class Readings {
 
     private static Instant taken(Observation observation, Instant now) {
         Instant taken = null;
-        if (observation.hasEffectiveDateTimeType()) {
+        // An element may carry only an id or extensions: has...() is true, and its value null.
+        if (observation.hasEffectiveDateTimeType() && observation.getEffectiveDateTimeType().getValue() != null) {
             taken = observation.getEffectiveDateTimeType().getValue().toInstant();
-        } else if (observation.hasEffectiveInstantType()) {
+        } else if (observation.hasEffectiveInstantType() && observation.getEffectiveInstantType().getValue() != null) {
             taken = observation.getEffectiveInstantType().getValue().toInstant();
-        } else if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()) {
+        } else if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().getStart() != null) {
             taken = observation.getEffectivePeriod().getStart().toInstant();
         }
         if (taken == null) {

@@ -23,7 +23,9 @@ public class VirtualWardCapabilities {
                 + "patient.identifier (NHS number), careManager (the responsible clinician), extension "
                 + WardStay.ROUTE_EXTENSION + " (step-up or step-down); optional " + WardStay.MONITORING_INTERVAL_EXTENSION
                 + " (valueDuration min or h: a complete set is due this often, default 4 h) and "
-                + WardStay.EXPECTED_LENGTH_EXTENSION + " (valueDuration d). A full ward refuses (422) unless extension "
+                + WardStay.EXPECTED_LENGTH_EXTENSION + " (valueDuration d). A step-down is linked to the hospital stay "
+                + "it follows (" + WardStay.STEP_DOWN_FROM_EXTENSION + ", from the discharge service's events unless "
+                + "sent). A full ward refuses (422) unless extension "
                 + WardStay.CAPACITY_OVERRIDE_EXTENSION + " names the clinician and reason; a person already on a "
                 + "ward is refused (409).");
         CapabilityStatements.searchParam(stay, "patient.identifier", SearchParamType.TOKEN,

@@ -60,7 +60,7 @@ public enum Vital {
     }
 
     boolean isCodedBy(String system, String code) {
-        return ("http://loinc.org".equals(system) && loinc.contains(code))
+        return code != null && ("http://loinc.org".equals(system) && loinc.contains(code))
                 || ("http://snomed.info/sct".equals(system) && snomed.contains(code));
     }
 

@@ -21,6 +21,11 @@ public class WardStay extends VersionedResource {
     /** On the EpisodeOfCare: how often a complete set of readings is due (valueDuration, UCUM min or h). */
     public static final String MONITORING_INTERVAL_EXTENSION =
             "https://onetem.city/fhir/StructureDefinition/monitoring-interval";
+    /**
+     * On a step-down EpisodeOfCare: the hospital stay it follows (valueReference to the discharge
+     * service's Encounter), linked from the person's latest discharge when the admission names none.
+     */
+    public static final String STEP_DOWN_FROM_EXTENSION = "https://onetem.city/fhir/StructureDefinition/step-down-from";
     /** On the EpisodeOfCare: the expected length of stay (valueDuration, UCUM d). */
     public static final String EXPECTED_LENGTH_EXTENSION = "https://onetem.city/fhir/StructureDefinition/expected-length-of-stay";
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
@@ -19,6 +20,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,6 +42,10 @@ class AdmissionsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @jakarta.inject.Inject
+    HospitalDischarges discharges;
+    @jakarta.inject.Inject
+    city.onetem.platform.events.PersonKeys personKeys;
 
     @Test
     void anAdmissionIsStoredAnnouncedAndRefusedBeyondTheBedsUnlessAClinicianOverrides() {
@@ -104,6 +111,38 @@ class AdmissionsTest {
                 .body("total", equalTo(0));
         given().auth().oauth2(NURSE).contentType("application/fhir+json").body(stay(nhs, "respiratory", "step-up", ""))
                 .post("/fhir/EpisodeOfCare").then().statusCode(403);
+    }
+
+    @Test
+    void aStepDownIsLinkedToTheHospitalStayItFollows() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        String encounter = java.util.UUID.randomUUID().toString();
+        Instant left = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String discharged = """
+                {"resourceType":"Encounter","id":"%s","meta":{"versionId":"3"},"status":"finished",
+                 "class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "serviceProvider":{"display":"Southampton General Hospital"},
+                 "period":{"start":"%s","end":"%s"}}""".formatted(encounter, nhs, left.minus(Duration.ofDays(5)), left);
+        TestEvents.publish(bootstrapServers, Topics.DISCHARGES, personKeys.keyFor(new NhsNumber(nhs)), Map.of(
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, java.util.UUID.randomUUID().toString(),
+                CloudEventHeaders.SOURCE, "/onetem/discharge", CloudEventHeaders.TYPE, EventTypes.DISCHARGE_DISCHARGED,
+                CloudEventHeaders.TIME, left.toString(), CloudEventHeaders.SUBJECT, "Encounter/" + encounter,
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON), discharged);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (discharges.latest(nhs, left.minus(Duration.ofDays(1))).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        admit(stay(nhs, "heart-failure", "step-down", "").replace("2026-11-30T09:00:00Z", now)).statusCode(201)
+                .body("extension.find { it.url == '" + WardStay.STEP_DOWN_FROM_EXTENSION + "' }.valueReference.reference",
+                        equalTo("Encounter/" + encounter))
+                .body("extension.find { it.url == '" + WardStay.STEP_DOWN_FROM_EXTENSION + "' }.valueReference.display",
+                        containsString("Southampton General Hospital, discharged"));
+        // A step-up has nothing to follow.
+        String other = TestNhsNumbers.next();
+        admit(stay(other, "heart-failure", "step-up", "")).statusCode(201)
+                .body("extension.find { it.url == '" + WardStay.STEP_DOWN_FROM_EXTENSION + "' }", org.hamcrest.Matchers.nullValue());
     }
 
     private static ValidatableResponse admit(String body) {

@@ -85,6 +85,18 @@ class ReadingsTest {
     }
 
     @Test
+    void elementsWithoutValuesAreRefusedOrNotReadingsNeverAFault() {
+        // What the fuzzing found: a status that is not there, a time that is only an extension, a code with no code.
+        assertThrows(FhirException.class, () -> read(quantity("8867-4", "80", "/min").replace("\"status\":\"final\",", "")));
+        String onlyAnExtension = quantity("8867-4", "80", "/min").replace("\"effectiveDateTime\":\"" + TAKEN + "\",",
+                "\"_effectiveDateTime\":{\"id\":\"x1\"},");
+        FhirException time = assertThrows(FhirException.class, () -> read(onlyAnExtension));
+        assertTrue(time.getMessage().contains("effectiveDateTime is required"), time.getMessage());
+        String noCode = quantity("8867-4", "80", "/min").replace("\"code\":\"8867-4\"", "\"code\":null");
+        assertTrue(Readings.read(Fhir.parse(Observation.class, noCode), NOW).isEmpty());
+    }
+
+    @Test
     void anObservationNews2DoesNotUseIsNotAReading() {
         assertTrue(Readings.read(Fhir.parse(Observation.class, quantity("29463-7", "70", "kg")), NOW).isEmpty());
     }
