@@ -1,20 +1,17 @@
 package city.onetem.discharge;
 
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.NamedLocks;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.ResourceVersions;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Objects;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
@@ -30,26 +27,23 @@ import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 @ApplicationScoped
 public class HospitalStays {
 
+    /** The stays' lock space (NamedLocks): a stay by its key. */
+    static final int LOCK_SPACE = 2575;
+
     @Inject
     Outbox outbox;
     @Inject
-    AgroalDataSource dataSource;
+    NamedLocks locks;
 
     /** The stay as it is now, before a change: to tell whether a message changed anything. */
     public static String snapshot(HospitalStay stay) {
         return stay.version == 0 ? null : Fhir.toJson(stay.toEncounter());
     }
 
-    /** Holds the stay's key until the transaction ends (a lock apart from the person locks' space). */
+    /** Holds the stay's key until the transaction ends. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lock(String stayKey) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(2575, hashtext(?))")) {
-            lock.setString(1, stayKey);
-            lock.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock the stay", e);
-        }
+        locks.lock(LOCK_SPACE, stayKey);
     }
 
     /**

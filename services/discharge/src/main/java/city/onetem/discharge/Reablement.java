@@ -1,6 +1,6 @@
 package city.onetem.discharge;
 
-import io.agroal.api.AgroalDataSource;
+import city.onetem.platform.events.NamedLocks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.transaction.Status;
@@ -12,9 +12,6 @@ import java.util.concurrent.Executors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Reablement {
 
+    /** The reablement places' lock space (NamedLocks). */
+    static final int LOCK_SPACE = 2576;
+
     public static final String WAITING = "waiting";
     public static final String ALLOCATED = "allocated";
     public static final String STARTED = "started";
@@ -40,7 +40,7 @@ public class Reablement {
     @Inject
     DischargeClock clock;
     @Inject
-    AgroalDataSource dataSource;
+    NamedLocks locks;
     @Inject
     TransactionSynchronizationRegistry transaction;
     @ConfigProperty(name = "onetem.reablement.capacity", defaultValue = "160")
@@ -187,11 +187,6 @@ public class Reablement {
 
     /** One allocation at a time across the service's instances: the count and the offer agree. */
     private void lockPlaces() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(2576, 0)")) {
-            lock.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock the reablement places", e);
-        }
+        locks.lock(LOCK_SPACE, "reablement places");
     }
 }

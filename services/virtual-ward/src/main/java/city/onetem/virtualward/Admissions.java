@@ -1,18 +1,15 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.NamedLocks;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,12 +30,15 @@ import org.hl7.fhir.r4.model.StringType;
 @ApplicationScoped
 public class Admissions {
 
+    /** The wards' lock space (NamedLocks): a ward by its code. */
+    static final int LOCK_SPACE = 8084;
+
     @Inject
     Wards wards;
     @Inject
     Outbox outbox;
     @Inject
-    AgroalDataSource dataSource;
+    NamedLocks locks;
     @Inject
     HospitalDischarges discharges;
     @ConfigProperty(name = "onetem.monitoring.default-interval", defaultValue = "PT4H")
@@ -184,12 +184,6 @@ public class Admissions {
     }
 
     private void lockWard(String ward) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(8084, hashtext(?))")) {
-            lock.setString(1, ward);
-            lock.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not lock the ward", e);
-        }
+        locks.lock(LOCK_SPACE, ward);
     }
 }
