@@ -190,8 +190,8 @@ public final class Demo {
                 + (scored.find() ? scored.group(1) : answer));
     }
 
-    /** POSTs a FHIR resource; the answer must be 200 or 201. */
-    private static String post(String url, String token, String json) throws IOException, InterruptedException {
+    /** POSTs a FHIR resource; the answer must be 200 or 201; returns its body. */
+    public static String post(String url, String token, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -75,8 +75,8 @@ public class Escalations {
         escalation.score = news2.news2Score;
         escalation.news2Id = news2.id;
         escalation.raisedAt = Instant.now();
-        escalation.dueAt = news2.effectiveAt.plus(respondWithin(risk)).isAfter(escalation.raisedAt)
-                ? news2.effectiveAt.plus(respondWithin(risk)) : escalation.raisedAt;
+        Instant due = news2.effectiveAt.plus(respondWithin(risk));
+        escalation.dueAt = due.isAfter(escalation.raisedAt) ? due : escalation.raisedAt;
         escalation.status = Escalation.OPEN;
         escalation.version = 1;
         escalation.lastUpdated = escalation.raisedAt;

@@ -36,12 +36,22 @@ public class MissedReadings {
         scan(Instant.now());
     }
 
-    /** Raises an alert for each stay overdue at {@code now} that has none open; returns how many it raised. */
+    /**
+     * Raises an alert for each stay overdue at {@code now} that has none open; returns how many it
+     * raised. One query finds the overdue stays; each is checked again under its lock.
+     */
     public int scan(Instant now) {
-        List<String> active = QuarkusTransaction.requiringNew().call(() -> WardStay.<WardStay>find("status", "active")
-                .list().stream().map(stay -> stay.id).toList());
+        @SuppressWarnings("unchecked")
+        List<String> overdue = QuarkusTransaction.requiringNew().call(() -> WardStay.getEntityManager().createNativeQuery("""
+                select s.id from ward_stay s
+                where s.status = 'active'
+                  and not exists (select 1 from missed_reading m where m.ward_stay_id = s.id and m.resolved_at is null)
+                  and coalesce((select max(o.effective_at) from observation o where o.ward_stay_id = s.id
+                                and o.code = ?2), s.started_at)
+                      + make_interval(mins => s.monitoring_interval_minutes) < ?1""")
+                .setParameter(1, now).setParameter(2, WardObservation.NEWS2).getResultList());
         int raised = 0;
-        for (String id : active) {
+        for (String id : overdue) {
             if (QuarkusTransaction.requiringNew().call(() -> raiseIfOverdue(id, now))) {
                 raised++;
             }

@@ -132,20 +132,25 @@ public class Monitoring {
 
     private WardObservation store(Observation observation, Reading reading, WardStay stay) {
         WardObservation row = new WardObservation();
-        row.id = UUID.randomUUID().toString();
-        row.wardStayId = stay.id;
-        row.nhsNumber = stay.nhsNumber;
         row.vital = reading.vital().name();
         row.reading = WardObservation.asText(reading);
         row.code = reading.vital().name();
         row.effectiveAt = reading.taken();
+        return save(row, stay, observation, EventTypes.VIRTUALWARD_OBSERVATION_RECORDED);
+    }
+
+    /** Stores the row with its resource as version 1 of a new Observation, and announces it. */
+    private WardObservation save(WardObservation row, WardStay stay, Observation resource, String event) {
+        row.id = UUID.randomUUID().toString();
+        row.wardStayId = stay.id;
+        row.nhsNumber = stay.nhsNumber;
         row.lastUpdated = Instant.now();
-        observation.setId(row.id);
-        observation.getMeta().setVersionId("1").setLastUpdated(Date.from(row.lastUpdated));
-        row.resource = Fhir.toJson(observation);
+        resource.setId(row.id);
+        resource.getMeta().setVersionId("1").setLastUpdated(Date.from(row.lastUpdated));
+        row.resource = Fhir.toJson(resource);
         row.persist();
-        outbox.publish(new OutboundEvent(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_OBSERVATION_RECORDED,
-                new NhsNumber(stay.nhsNumber), "Observation/" + row.id, row.lastUpdated, row.resource));
+        outbox.publish(new OutboundEvent(Topics.VIRTUAL_WARD, event, new NhsNumber(stay.nhsNumber),
+                "Observation/" + row.id, row.lastUpdated, row.resource));
         return row;
     }
 
@@ -163,19 +168,10 @@ public class Monitoring {
         News2 score = News2.of(Readings.complete(latest).orElseThrow(), scale);
         Observation scored = news2Observation(stay, score, latestRow, newest);
         WardObservation news2 = new WardObservation();
-        news2.id = UUID.randomUUID().toString();
-        news2.wardStayId = stay.id;
-        news2.nhsNumber = stay.nhsNumber;
         news2.code = WardObservation.NEWS2;
         news2.effectiveAt = newest;
         news2.news2Score = (short) score.total();
-        news2.lastUpdated = Instant.now();
-        scored.setId(news2.id);
-        scored.getMeta().setVersionId("1").setLastUpdated(Date.from(news2.lastUpdated));
-        news2.resource = Fhir.toJson(scored);
-        news2.persist();
-        outbox.publish(new OutboundEvent(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_NEWS2_SCORED,
-                new NhsNumber(stay.nhsNumber), "Observation/" + news2.id, news2.lastUpdated, news2.resource));
+        save(news2, stay, scored, EventTypes.VIRTUALWARD_NEWS2_SCORED);
         escalations.afterScore(stay, news2, scored, score.risk());
         MissedReadings.setScored(stay, news2.lastUpdated);
         return new SetOutcome(news2, List.of());

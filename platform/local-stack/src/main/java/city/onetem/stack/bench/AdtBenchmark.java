@@ -4,10 +4,7 @@ import city.onetem.platform.testing.MllpClient;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.stack.Demo;
 import city.onetem.stack.LocalStack;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Benchmarks a hospital's ADT feed on its own fresh local stack (broker, database, discharge and
@@ -255,37 +251,13 @@ public final class AdtBenchmark {
                 String[] stay = stay();
                 String nhs = nhsOf(stay[0]);
                 String token = stack.keys().token("bench.nurse." + backgroundRate + "." + i, "R1C", "care-team");
-                HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(
-                                URI.create(carePlans + "/fhir/CarePlan/_stream?patient.identifier=" + nhs))
-                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
-                        HttpResponse.BodyHandlers.ofLines());
-                if (stream.statusCode() != 200) {
-                    throw new IllegalStateException("Following the person's plan answered " + stream.statusCode());
-                }
-                BlockingQueue<String> pushed = new ArrayBlockingQueue<>(16);
-                Thread reader = new Thread(() -> {
-                    try {
-                        stream.body().filter(line -> line.startsWith("data:")).forEach(pushed::offer);
-                    } catch (RuntimeException closed) {
-                        // the stream was closed after its sample
-                    }
-                }, "push-reader");
-                reader.setDaemon(true);
-                reader.start();
-                try {
+                try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
                     long sent = System.nanoTime();
                     accepted(client.send(stay[0]));
-                    String data;
-                    do {
-                        data = pushed.poll(NOT_SUSTAINED.toMillis() - (System.nanoTime() - sent) / 1_000_000,
-                                TimeUnit.MILLISECONDS);
-                    } while (data != null && !data.contains("since"));
-                    if (data == null) {
+                    if (!plan.pushes("since", sent, NOT_SUSTAINED)) {
                         return null;
                     }
                     millis[i] = (System.nanoTime() - sent) / 1e6;
-                } finally {
-                    stream.body().close();
                 }
             }
         } finally {

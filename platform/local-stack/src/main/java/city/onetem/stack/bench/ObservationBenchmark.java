@@ -2,26 +2,21 @@ package city.onetem.stack.bench;
 
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.TestNhsNumbers;
+import city.onetem.stack.Demo;
 import city.onetem.stack.LocalStack;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * Benchmarks remote monitoring on its own fresh local stack (broker, database, virtual-ward and
@@ -68,9 +63,9 @@ public final class ObservationBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             List<String> onTheWard = new ArrayList<>();
             for (int i = 0; i < people; i++) {
-                onTheWard.add(admit(http, ward, clinician));
+                onTheWard.add(admit(ward, clinician));
             }
-            closedLoop(http, ward, clinician, onTheWard, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)); // warm-up
+            closedLoop(ward, clinician, onTheWard, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)); // warm-up
 
             escalations(stack, http, ward, carePlans, clinician, samples / 4, 0, onTheWard); // warm-up of the path
             double[] alone = escalations(stack, http, ward, carePlans, clinician, samples, 0, onTheWard);
@@ -90,7 +85,7 @@ public final class ObservationBenchmark {
             Duration wardCpu = stack.get("virtual-ward").cpuTime();
             Duration carePlansCpu = stack.get("care-plans").cpuTime();
             long started = System.nanoTime();
-            double[] answers = closedLoop(http, ward, clinician, onTheWard, started + TimeUnit.SECONDS.toNanos(seconds));
+            double[] answers = closedLoop(ward, clinician, onTheWard, started + TimeUnit.SECONDS.toNanos(seconds));
             double elapsed = (System.nanoTime() - started) / 1e9;
             Arrays.sort(answers);
             long observations = (long) answers.length * READINGS_PER_SET;
@@ -104,9 +99,9 @@ public final class ObservationBenchmark {
         }
     }
 
-    private static String admit(HttpClient http, String ward, String clinician) throws Exception {
+    private static String admit(String ward, String clinician) throws Exception {
         String nhs = TestNhsNumbers.next();
-        post(http, ward + "/fhir/EpisodeOfCare", clinician, """
+        Demo.post(ward + "/fhir/EpisodeOfCare", clinician, """
                 {"resourceType":"EpisodeOfCare","status":"active",
                  "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/virtual-ward-route","valueCode":"step-up"}],
                  "type":[{"coding":[{"system":"https://onetem.city/CodeSystem/virtual-ward","code":"respiratory"}]}],
@@ -122,7 +117,7 @@ public final class ObservationBenchmark {
     }
 
     /** Sets for the people on the ward from {@link #CLIENTS} clients until the deadline; each answer's latency in ms. */
-    private static double[] closedLoop(HttpClient http, String ward, String clinician, List<String> people,
+    private static double[] closedLoop(String ward, String clinician, List<String> people,
             long deadline) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         List<Future<List<Double>>> workers = new ArrayList<>();
@@ -132,7 +127,7 @@ public final class ObservationBenchmark {
                 List<Double> latencies = new ArrayList<>();
                 for (int n = client; System.nanoTime() < deadline; n += CLIENTS) {
                     long sent = System.nanoTime();
-                    post(http, ward + "/fhir", clinician, calmSet(people.get(n % people.size())));
+                    Demo.post(ward + "/fhir", clinician, calmSet(people.get(n % people.size())));
                     latencies.add((System.nanoTime() - sent) / 1e6);
                 }
                 return latencies;
@@ -164,7 +159,7 @@ public final class ObservationBenchmark {
             while (loading.get()) {
                 String nhs = others.get(ThreadLocalRandom.current().nextInt(others.size()));
                 senders.submit(() -> {
-                    post(http, ward + "/fhir", clinician, calmSet(nhs));
+                    Demo.post(ward + "/fhir", clinician, calmSet(nhs));
                     return null;
                 });
                 next += interval;
@@ -185,40 +180,16 @@ public final class ObservationBenchmark {
         double[] millis = new double[samples];
         try {
             for (int i = 0; i < samples; i++) {
-                String nhs = admit(http, ward, clinician);
+                String nhs = admit(ward, clinician);
                 String token = stack.keys().token("bench.nurse." + observationsPerSecond + "." + i, "R1C", "care-team");
-                HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(
-                                URI.create(carePlans + "/fhir/CarePlan/_stream?patient.identifier=" + nhs))
-                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
-                        HttpResponse.BodyHandlers.ofLines());
-                if (stream.statusCode() != 200) {
-                    throw new IllegalStateException("Following the person's plan answered " + stream.statusCode());
-                }
-                BlockingQueue<String> pushed = new ArrayBlockingQueue<>(64);
-                Thread reader = new Thread(() -> {
-                    try {
-                        stream.body().filter(line -> line.startsWith("data:")).forEach(pushed::offer);
-                    } catch (RuntimeException closed) {
-                        // the stream was closed after its sample
-                    }
-                }, "escalation-reader");
-                reader.setDaemon(true);
-                reader.start();
-                try {
-                    post(http, ward + "/fhir", clinician, MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs,
+                try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
+                    Demo.post(ward + "/fhir", clinician, MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs,
                             Instant.now().toString(), 25, 91, true, 90, 131, MonitoringKit.ALERT, "39.1")));
                     long answered = System.nanoTime();
-                    String data;
-                    do {
-                        data = pushed.poll(NOT_SUSTAINED.toMillis() - (System.nanoTime() - answered) / 1_000_000,
-                                TimeUnit.MILLISECONDS);
-                    } while (data != null && !data.contains("Urgent: NEWS2"));
-                    if (data == null) {
+                    if (!plan.pushes("Urgent: NEWS2", answered, NOT_SUSTAINED)) {
                         return null;
                     }
                     millis[i] = (System.nanoTime() - answered) / 1e6;
-                } finally {
-                    stream.body().close();
                 }
             }
         } finally {
@@ -229,15 +200,5 @@ public final class ObservationBenchmark {
         }
         Arrays.sort(millis);
         return millis;
-    }
-
-    private static String post(HttpClient http, String url, String token, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
     }
 }
