@@ -141,8 +141,9 @@ public final class LocalStack implements AutoCloseable {
                 .with("quarkus.datasource.username", postgres.user())
                 .with("quarkus.datasource.password", postgres.password())
                 .with("kafka.bootstrap.servers", kafka.bootstrapServers())
-                .with("mp.jwt.verify.publickey.location", keys.publicKeyFile().toString())
-                .with("mp.jwt.verify.issuer", DevKeys.ISSUER);
+                // The development issuer and person-key secret: accepted in the dev profile only.
+                .with("quarkus.profile", "dev")
+                .with("onetem.security.issuers.development.keys", keys.publicKeyFile().toString());
         if ("discharge".equals(name)) {
             int mllp = fixedPorts && n == 1 ? MLLP_PORT : freePort();
             process.with("onetem.mllp.port", Integer.toString(mllp));

@@ -17,12 +17,12 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     private static final Map<String, List<String>> TOKENS = Map.of(
-            "referrer", List.of("dr.patel", "J82001", "referrer"),
-            "spa", List.of("spa.coordinator", "R1C", "spa"),
-            "care-team", List.of("nurse.jones", "R1C", "care-team"),
-            "operator", List.of("oncall.engineer", "R1C", "operator"),
+            "referrer", List.of("dr.patel", "J82001", "referring-system"),
+            "spa", List.of("spa.coordinator", "R1C", "spa-coordinator"),
+            "care-team", List.of("nurse.jones", "R1C", "community-nurse"),
+            "operator", List.of("oncall.engineer", "R1C", "service-administrator"),
             "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"),
-            "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward"));
+            "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward-clinician"));
 
     private Main() {
     }

@@ -66,9 +66,9 @@ class EventOrderEndToEndTest {
         carePlans = List.of(stack.instance("care-plans", 1).start(), stack.instance("care-plans", 2).start());
         spa.forEach(s -> s.awaitReady(READY));
         carePlans.forEach(s -> s.awaitReady(READY));
-        referrer = stack.keys().token("dr.patel", "J82001", "referrer");
-        spaToken = stack.keys().token("spa.coordinator", "R1C", "spa");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
+        referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
+        spaToken = stack.keys().token("spa.coordinator", "R1C", "spa-coordinator");
+        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
     }
 
     @AfterAll

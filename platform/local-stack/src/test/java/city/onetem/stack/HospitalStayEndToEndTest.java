@@ -48,7 +48,7 @@ class HospitalStayEndToEndTest {
         stack.get("discharge").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
         hub = stack.keys().token("discharge.hub", "RHM", "discharge-hub");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
+        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
     }
 
     @AfterAll

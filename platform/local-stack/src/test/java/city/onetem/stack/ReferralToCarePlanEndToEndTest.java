@@ -58,10 +58,10 @@ class ReferralToCarePlanEndToEndTest {
         stack.service("care-plans").start();
         stack.get("referrals").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
-        referrer = stack.keys().token("dr.patel", "J82001", "referrer");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
-        spa = stack.keys().token("spa.coordinator", "R1C", "spa");
-        operator = stack.keys().token("oncall.engineer", "R1C", "operator");
+        referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
+        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
+        spa = stack.keys().token("spa.coordinator", "R1C", "spa-coordinator");
+        operator = stack.keys().token("oncall.engineer", "R1C", "service-administrator");
     }
 
     @AfterAll
@@ -390,7 +390,7 @@ class ReferralToCarePlanEndToEndTest {
                 .forEach(r -> where.append("on the topic: ").append(r.partition()).append('@').append(r.offset())
                         .append(' ').append(TestEvents.header(r, "ce_type")).append('\n'));
         where.append("care-plans consumers: ").append(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(carePlans() + "/q/health/group/events")).header("Authorization", "Bearer " + operator)
+                URI.create(carePlans() + "/admin/health/group/events")).header("Authorization", "Bearer " + operator)
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).append('\n');
         try (Connection db = stack.connect("careplans");
                 PreparedStatement sessions = db.prepareStatement("select pid, state, wait_event_type, wait_event, "

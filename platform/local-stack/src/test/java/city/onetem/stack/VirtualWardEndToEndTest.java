@@ -35,8 +35,8 @@ class VirtualWardEndToEndTest {
         stack.service("care-plans").start();
         stack.get("virtual-ward").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
-        clinician = stack.keys().token("dr.okafor", "R1C", "virtual-ward");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "care-team");
+        clinician = stack.keys().token("dr.okafor", "R1C", "virtual-ward-clinician");
+        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
     }
 
     @AfterAll

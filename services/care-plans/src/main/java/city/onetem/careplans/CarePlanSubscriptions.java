@@ -1,8 +1,8 @@
 package city.onetem.careplans;
 
-import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.fhir.PatientSearch;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -12,7 +12,7 @@ import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.VersionedResource;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class CarePlanEditingTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
-    static final String SOCIAL_WORKER = KEYS.token("sw.ahmed", "SCC01", Roles.CARE_TEAM);
+    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String SOCIAL_WORKER = KEYS.token("sw.ahmed", "SCC01", Roles.COMMUNITY_NURSE);
     static final String CHANGED_BY = "meta.extension.find { it.url == '" + VersionedResource.CHANGED_BY + "' }.valueString";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -10,7 +10,7 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -271,7 +271,7 @@ class CarePlanStreamTest {
     }
 
     private static String nurse(String subject) {
-        return DevKeys.forThisJvm().token(subject, "R1C", Roles.CARE_TEAM);
+        return DevKeys.forThisJvm().token(subject, "R1C", Roles.COMMUNITY_NURSE);
     }
 
     /** Kafka consumers in this JVM that have fetched from the topic (each registers its fetch metrics over JMX). */

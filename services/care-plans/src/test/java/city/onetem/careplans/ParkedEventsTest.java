@@ -12,7 +12,7 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class ParkedEventsTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
+    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
     static final String OPERATOR = KEYS.token("oncall.engineer", "R1C", Roles.OPERATOR);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -5,7 +5,7 @@ import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.SummaryReport;
 import city.onetem.platform.store.NativeCounts;
 import jakarta.annotation.security.RolesAllowed;

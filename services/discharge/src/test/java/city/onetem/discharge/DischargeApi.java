@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import city.onetem.discharge.hl7.Hl7v2Resource;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.TestEvents;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ import org.hamcrest.Matchers;
 final class DischargeApi {
 
     static final String HUB = DevKeys.forThisJvm().token("pas.interface", "RHM", Roles.DISCHARGE_HUB);
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
+    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
 
     private DischargeApi() {
     }

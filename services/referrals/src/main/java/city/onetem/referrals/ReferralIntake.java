@@ -5,7 +5,7 @@ import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.fhir.FhirException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,11 +1,11 @@
 package city.onetem.referrals;
 
-import city.onetem.platform.fhir.Caller;
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.OperationOutcomes;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -7,7 +7,7 @@ import static io.restassured.RestAssured.given;
 
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.Fhir;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.platform.testing.fuzz.DatabaseSnapshot;

@@ -13,7 +13,7 @@ import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -179,7 +179,7 @@ class FhirTransactionTest {
                 .setMethod(Bundle.HTTPVerb.PUT).setUrl("ServiceRequest/x");
         post(put).statusCode(400).body("issue[0].code", equalTo("not-supported"))
                 .body("issue[0].expression[0]", equalTo("Bundle.entry[0].request"));
-        given().auth().oauth2(DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM)).contentType(FHIR_JSON)
+        given().auth().oauth2(DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE)).contentType(FHIR_JSON)
                 .body(Fhir.toJson(put)).post("/fhir").then().statusCode(403);
     }
 

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.ServiceChecks;
@@ -227,13 +227,13 @@ class ServiceRequestApiTest {
                 + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1);
         given().auth().oauth2(altered).get("/fhir/ServiceRequest/does-not-exist").then().statusCode(401);
         // The same claims with another role are another token: no access carried over from the first.
-        given().auth().oauth2(KEYS.token("nhs111", "NHS111", Roles.CARE_TEAM)).contentType(FHIR_JSON)
+        given().auth().oauth2(KEYS.token("nhs111", "NHS111", Roles.COMMUNITY_NURSE)).contentType(FHIR_JSON)
                 .body(referral(NHS_NUMBER)).post("/fhir/ServiceRequest").then().statusCode(403);
     }
 
     @Test
     void aRoleWithoutAccessIsForbidden() {
-        String careTeam = KEYS.token("nurse.jones", "R1C", Roles.CARE_TEAM);
+        String careTeam = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
         given().auth().oauth2(careTeam).contentType(FHIR_JSON).body(referral(NHS_NUMBER))
                 .post("/fhir/ServiceRequest").then().statusCode(403)
                 .body("resourceType", equalTo("OperationOutcome")).body("issue[0].code", equalTo("forbidden"));

@@ -10,7 +10,7 @@ import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionsTest {
 
     static final String CLINICIAN = DevKeys.forThisJvm().token("dr.okafor", "R1C", Roles.VIRTUAL_WARD);
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.CARE_TEAM);
+    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

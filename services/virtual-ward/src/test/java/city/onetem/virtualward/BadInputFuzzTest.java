@@ -2,7 +2,7 @@ package city.onetem.virtualward;
 
 import static io.restassured.RestAssured.given;
 
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;

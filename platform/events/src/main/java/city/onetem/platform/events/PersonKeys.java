@@ -1,6 +1,8 @@
 package city.onetem.platform.events;
 
+import city.onetem.platform.access.DevelopmentOnly;
 import city.onetem.platform.fhir.NhsNumber;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Same person, same key on every topic, so their events stay in order; the key alone does not
  * reveal who they are (a plain hash of a 10-digit number could be reversed by brute force).
  */
+@Startup // refuses a development secret when the service starts, not at its first event
 @ApplicationScoped
 public class PersonKeys {
 
@@ -21,7 +24,19 @@ public class PersonKeys {
     /** A Mac per thread, keyed once: looking one up and keying it on every event showed in profiles. */
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
+    /** The secret of the local stack and the tests: in the source, so it protects nothing. */
+    static final String DEVELOPMENT_SECRET = "local-development-only-not-a-secret";
+    /** An HMAC-SHA256 key shorter than its 32-byte output weakens it. */
+    static final int MIN_SECRET_BYTES = 32;
+
     public PersonKeys(@ConfigProperty(name = "onetem.events.person-key-secret") String secret) {
+        if (DEVELOPMENT_SECRET.equals(secret)) {
+            DevelopmentOnly.refuse("The development person-key secret",
+                    "Set onetem.events.person-key-secret to the secret all services share (docs/security.md).");
+        } else if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("onetem.events.person-key-secret must be at least " + MIN_SECRET_BYTES
+                    + " bytes (a random 256-bit value, e.g. openssl rand -base64 32)");
+        }
         this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 

@@ -1,6 +1,7 @@
 package city.onetem.platform.fhir;
 
 import ca.uhn.fhir.parser.DataFormatException;
+import city.onetem.platform.access.TokenRefusal;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -38,8 +39,7 @@ public class FhirExceptionMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
-        return Response.fromResponse(outcome(401, OperationOutcomes.error(IssueType.LOGIN,
-                "Send a valid bearer token (Authorization: Bearer <JWT>) signed by a trusted issuer", null)))
+        return Response.fromResponse(outcome(401, OperationOutcomes.error(IssueType.LOGIN, TokenRefusal.reason(e), null)))
                 .header("WWW-Authenticate", "Bearer").build();
     }
 

@@ -67,7 +67,7 @@ public final class AdtBenchmark {
             String carePlans = stack.get("care-plans").baseUrl();
 
             closedLoop(port, Long.MAX_VALUE, warmUp);
-            String careTeam = stack.keys().token("bench.nurse", "R1C", "care-team");
+            String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
             awaitCaughtUp(port, carePlans, careTeam);
             push(stack, port, carePlans, pushSamples / 4, 0); // warm-up of the push path
             double[] alone = push(stack, port, carePlans, pushSamples, 0);
@@ -250,7 +250,7 @@ public final class AdtBenchmark {
             for (int i = 0; i < samples; i++) {
                 String[] stay = stay();
                 String nhs = nhsOf(stay[0]);
-                String token = stack.keys().token("bench.nurse." + backgroundRate + "." + i, "R1C", "care-team");
+                String token = stack.keys().token("bench.nurse." + backgroundRate + "." + i, "R1C", "community-nurse");
                 try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
                     long sent = System.nanoTime();
                     accepted(client.send(stay[0]));

@@ -59,7 +59,7 @@ public final class ObservationBenchmark {
             stack.get("care-plans").awaitReady(Duration.ofSeconds(120));
             String ward = stack.get("virtual-ward").baseUrl();
             String carePlans = stack.get("care-plans").baseUrl();
-            String clinician = stack.keys().token("bench.clinician", "R1C", "virtual-ward");
+            String clinician = stack.keys().token("bench.clinician", "R1C", "virtual-ward-clinician");
             HttpClient http = HttpClient.newHttpClient();
             List<String> onTheWard = new ArrayList<>();
             for (int i = 0; i < people; i++) {
@@ -181,7 +181,7 @@ public final class ObservationBenchmark {
         try {
             for (int i = 0; i < samples; i++) {
                 String nhs = admit(ward, clinician);
-                String token = stack.keys().token("bench.nurse." + observationsPerSecond + "." + i, "R1C", "care-team");
+                String token = stack.keys().token("bench.nurse." + observationsPerSecond + "." + i, "R1C", "community-nurse");
                 try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
                     Demo.post(ward + "/fhir", clinician, MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs,
                             Instant.now().toString(), 25, 91, true, 90, 131, MonitoringKit.ALERT, "39.1")));

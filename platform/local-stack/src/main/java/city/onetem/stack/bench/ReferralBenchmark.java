@@ -65,8 +65,8 @@ public final class ReferralBenchmark {
             stack.service("care-plans").start();
             stack.get("referrals").awaitReady(Duration.ofSeconds(120));
             stack.get("care-plans").awaitReady(Duration.ofSeconds(120));
-            String referrer = stack.keys().token("bench.referrer", "J82001", "referrer");
-            String careTeam = stack.keys().token("bench.nurse", "R1C", "care-team");
+            String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
+            String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
             String referrals = stack.get("referrals").baseUrl();
             String carePlans = stack.get("care-plans").baseUrl();
 
@@ -77,7 +77,7 @@ public final class ReferralBenchmark {
                             + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", samples,
                     percentile(millis, 50), percentile(millis, 90), percentile(millis, 99), millis[millis.length - 1]);
 
-            String spa = stack.keys().token("bench.spa", "R1C", "spa");
+            String spa = stack.keys().token("bench.spa", "R1C", "spa-coordinator");
             BlockingQueue<String> pushed = subscribe(carePlans + "/fhir/CarePlan/_stream?cluster=central", careTeam);
             acceptToPush(referrals, referrer, spa, pushed, Math.max(20, warmUp / 2));
             double[] push = acceptToPush(referrals, referrer, spa, pushed, samples);
@@ -102,7 +102,7 @@ public final class ReferralBenchmark {
             // A BaRS message from NHS 111 with the whole bundle (Patient, Encounter, triage CarePlan,
             // answers, flags, consent, carer, practitioners, locations), as the tests send it.
             String barsMessage = Files.readString(root.resolve(BARS_MESSAGE));
-            String nhs111 = stack.keys().token("bench.nhs111", "NHS111", "referrer");
+            String nhs111 = stack.keys().token("bench.nhs111", "NHS111", "referring-system");
             intakeWithCpu(stack, "BaRS messages", intakeSeconds, () -> postMessage(referrals, nhs111, barsMessage
                     .replace("{{MESSAGE_ID}}", UUID.randomUUID().toString())
                     .replace("{{CASE_ID}}", UUID.randomUUID().toString())

@@ -36,8 +36,8 @@ public final class StackBenchmark {
                 double ready = (System.nanoTime() - started) / 1e9;
                 List<Long> postgres = postgresProcesses(stack);
                 String atReady = memory(postgres);
-                String referrer = stack.keys().token("bench.referrer", "J82001", "referrer");
-                String careTeam = stack.keys().token("bench.nurse", "R1C", "care-team");
+                String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
+                String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
                 String last = null;
                 String lastPerson = null;
                 for (int i = 0; i < referrals; i++) {

@@ -1,11 +1,12 @@
 package city.onetem.platform.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Starts a real PostgreSQL and a real Kafka broker for a service's @QuarkusTest (once per JVM)
- * and points the service at them, with its own database and the dev token key.
+ * and points the service at them, with its own database and the test token issuers.
  * Use: {@code @QuarkusTestResource(value = RealInfrastructure.class,
  * initArgs = @ResourceArg(name = "database", value = "referrals"))}.
  */
@@ -22,13 +23,13 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         PostgresServer postgres = PostgresServer.shared();
         KafkaBroker kafka = KafkaBroker.shared();
-        return Map.of(
+        Map<String, String> config = new HashMap<>(TestIssuers.config());
+        config.putAll(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.database(database),
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "mp.jwt.verify.publickey.location", DevKeys.forThisJvm().publicKeyFile().toString(),
-                "mp.jwt.verify.issuer", DevKeys.ISSUER);
+                "kafka.bootstrap.servers", kafka.bootstrapServers()));
+        return config;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package city.onetem.discharge.hl7;
 
-import city.onetem.platform.fhir.Roles;
+import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,4 +1,4 @@
-package city.onetem.platform.fhir;
+package city.onetem.platform.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,6 +10,8 @@ public class Caller {
 
     /** Token claim naming the caller's organisation by ODS code. */
     public static final String ORGANISATION_CLAIM = "org";
+    /** Set on a verified token: the configured name of the issuer that verified it. */
+    public static final String ISSUER_NAME_CLAIM = "onetem_issuer";
 
     @Inject
     JsonWebToken token;
