@@ -1,5 +1,6 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -175,6 +176,7 @@ public class CarePlans {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <R extends VersionedResource> R lockForChange(R record) {
+        AuditTrail.about(record.nhsNumber);
         lockPerson(record.nhsNumber);
         CarePlanRecord.getEntityManager().refresh(record, LockModeType.PESSIMISTIC_WRITE);
         return record;

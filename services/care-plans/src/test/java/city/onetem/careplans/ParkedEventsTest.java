@@ -87,7 +87,8 @@ class ParkedEventsTest {
                     parked.getString("inbound[0].reason"));
             assertEquals(5, parked.getInt("inbound[0].attempts"), "parked after its retries, not at once");
             given().get("/q/health/group/events").then().statusCode(503)
-                    .body("checks.find { it.name == 'parked-events' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'parked-events' }.status", equalTo("DOWN"));
+            given().auth().oauth2(OPERATOR).get("/admin/health/group/events").then().statusCode(503)
                     .body("checks.find { it.name == 'parked-events' }.data.inboundParked", equalTo(1));
             ConsumerRecord<String, String> dead = TestEvents.read(bootstrapServers,
                     Topics.deadLetter(Topics.REFERRALS), Duration.ofSeconds(10), seen -> seen.stream()

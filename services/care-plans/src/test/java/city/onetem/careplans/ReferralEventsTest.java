@@ -42,6 +42,7 @@ class ReferralEventsTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
     static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String OPERATOR = KEYS.token("oncall.engineer", "R1C", Roles.OPERATOR);
     static final String SPA_SOURCE = "/onetem/referrals";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -177,7 +178,8 @@ class ReferralEventsTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                     .until(() -> "DOWN".equals(given().get("/q/health/group/events").jsonPath()
                             .getString("checks.find { it.name == 'event-progress' }.status")));
-            given().get("/q/health/group/events").then().statusCode(503)
+            given().get("/q/health/group/events").then().statusCode(503);
+            given().auth().oauth2(OPERATOR).get("/admin/health/group/events").then().statusCode(503)
                     .body("checks.find { it.name == 'event-progress' }.data.toString()", containsString("referrals.v1-"));
             given().get("/q/health/ready").then().statusCode(200); // the API still serves
             blocker.rollback();

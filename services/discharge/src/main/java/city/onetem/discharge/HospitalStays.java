@@ -1,5 +1,6 @@
 package city.onetem.discharge;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.NamedLocks;
 import city.onetem.platform.events.OutboundEvent;
@@ -56,6 +57,7 @@ public class HospitalStays {
         if (stay == null) {
             throw FhirException.notFound("Encounter", id);
         }
+        AuditTrail.about(stay.nhsNumber);
         lock(stay.stayKey);
         HospitalStay.getEntityManager().refresh(stay, LockModeType.NONE);
         if (ifMatch != null && ResourceVersions.parseIfMatch(ifMatch) != stay.version) {

@@ -1,5 +1,6 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -153,6 +154,7 @@ public class ReferralWorkflow {
         if (referral == null) {
             throw FhirException.notFound("ServiceRequest", id);
         }
+        AuditTrail.about(referral.nhsNumber);
         if (expectedVersion != null && expectedVersion != referral.version) {
             throw FhirException.preconditionFailed("ServiceRequest/" + id + " is at version " + referral.version
                     + ", not " + expectedVersion + ": someone changed it; read it again and decide on what it says now");

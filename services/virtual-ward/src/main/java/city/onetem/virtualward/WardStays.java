@@ -1,5 +1,6 @@
 package city.onetem.virtualward;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -89,6 +90,7 @@ public class WardStays {
         if (stay == null) {
             throw FhirException.notFound("EpisodeOfCare", id);
         }
+        AuditTrail.about(stay.nhsNumber);
         if (ifMatch != null && ResourceVersions.parseIfMatch(ifMatch) != stay.version) {
             throw FhirException.preconditionFailed("EpisodeOfCare/" + id + " is at version " + stay.version
                     + ": read it again and decide on what it says now");

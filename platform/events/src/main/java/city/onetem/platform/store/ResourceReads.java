@@ -1,6 +1,8 @@
 package city.onetem.platform.store;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -20,6 +22,7 @@ public final class ResourceReads {
         if (found == null) {
             throw FhirException.notFound(type.getSimpleName(), id);
         }
+        AuditTrail.about(found.nhsNumber);
         return ResourceVersions.ok(found.resource, found.version, Date.from(found.lastUpdated));
     }
 
@@ -52,6 +55,7 @@ public final class ResourceReads {
         if (found == null) {
             throw FhirException.notFound(type.getSimpleName(), id + "/_history/" + version);
         }
+        AuditTrail.about(NhsNumber.firstIn(found.resource));
         return ResourceVersions.ok(found.resource, found.version, Date.from(found.lastUpdated));
     }
 
@@ -61,6 +65,7 @@ public final class ResourceReads {
         if (versions.isEmpty()) {
             throw FhirException.notFound(type.getSimpleName(), id);
         }
+        AuditTrail.about(NhsNumber.firstIn(versions.get(0).resource));
         return Bundles.history(type, baseUrl, versions);
     }
 }

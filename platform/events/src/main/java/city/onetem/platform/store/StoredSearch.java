@@ -1,5 +1,6 @@
 package city.onetem.platform.store;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.InstantParam;
 import city.onetem.platform.fhir.NhsNumber;
@@ -137,6 +138,12 @@ public final class StoredSearch {
      * {@link Bundles#searchSet(Class, String, jakarta.ws.rs.core.UriInfo, StoredSearch, List)} to link a next page.
      */
     public <E> List<E> page(PanacheQuery<E> query) {
-        return query.range(offset, offset + count).list();
+        List<E> rows = query.range(offset, offset + count).list();
+        for (E row : rows) {
+            if (row instanceof VersionedResource found) {
+                AuditTrail.about(found.nhsNumber);
+            }
+        }
+        return rows;
     }
 }

@@ -1,5 +1,6 @@
 package city.onetem.platform.store;
 
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -38,6 +39,7 @@ public abstract class VersionedResource extends PanacheEntityBase {
      * stores it here and as a history row. Call inside the transaction that makes the change.
      */
     public void write(Resource fhir, ResourceVersion history, String changedBy) {
+        AuditTrail.changing(fhir.fhirType(), id, nhsNumber);
         version = version + 1;
         stamp(fhir, changedBy);
         persist();

@@ -1,5 +1,8 @@
 package city.onetem.platform.fhir;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * An NHS number: 10 digits whose last is a modulus 11 check digit over the first nine
  * (weights 10 down to 2; check = 11 - sum mod 11; 11 becomes 0; 10 means no valid number).
@@ -35,6 +38,18 @@ public record NhsNumber(String value) {
             return "NHS number '" + candidate + "' fails the modulus 11 check: check the digits with the person's record";
         }
         return null;
+    }
+
+    private static final Pattern IN_JSON = Pattern.compile(
+            "\\{\"system\":\"" + Pattern.quote(SYSTEM) + "\",\"value\":\"(\\d{10})\"");
+
+    /**
+     * The first NHS number in a resource's JSON as this system stores it (HAPI's encoding puts an
+     * identifier's system before its value): the person a stored version is about. Null if none.
+     */
+    public static String firstIn(String json) {
+        Matcher found = IN_JSON.matcher(json);
+        return found.find() ? found.group(1) : null;
     }
 
     /**
