@@ -22,7 +22,8 @@ public final class Main {
             "care-team", List.of("nurse.jones", "R1C", "community-nurse"),
             "operator", List.of("oncall.engineer", "R1C", "service-administrator"),
             "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"),
-            "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward-clinician"));
+            "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward-clinician"),
+            "auditor", List.of("privacy.officer", "R1C", "auditor"));
 
     private Main() {
     }
@@ -118,7 +119,7 @@ public final class Main {
                   discharge         %s/fhir/metadata (HL7 v2 ADT over MLLP: localhost:%d)
                   virtual-ward      %s/fhir/metadata
                   Kafka             %s
-                  tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,virtual-ward,operator}.jwt
+                  tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,virtual-ward,operator,auditor}.jwt
                   logs              %s/logs/
                   data              %s/{postgres,kafka}/ (kept across runs; ./run.sh --fresh starts clean)
 

@@ -54,6 +54,7 @@ public class CarePlansCapabilities {
         CapabilityStatements.operation(task, "complete", "Done, with an optional 'note'");
         // Every type here is created by POST and takes If-None-Exist: identifier=system|value.
         statement.getRestFirstRep().getResource().forEach(resource -> resource.setConditionalCreate(true));
+        CapabilityStatements.auditTrail(statement);
         return statement;
     }
 

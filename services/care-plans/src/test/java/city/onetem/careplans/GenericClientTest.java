@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.DateType;
@@ -53,12 +54,16 @@ class GenericClientTest {
     @Test
     void theCapabilityStatementListsEveryTypeWithConditionalCreate() {
         CapabilityStatement statement = client().capabilities().ofType(CapabilityStatement.class).execute();
-        Set<String> types = new HashSet<>();
-        statement.getRestFirstRep().getResource().forEach(r -> {
-            types.add(r.getType());
-            assertTrue(r.getConditionalCreate(), r.getType() + " takes If-None-Exist");
-        });
-        assertEquals(Set.of("CarePlan", "CareTeam", "Goal", "QuestionnaireResponse", "Task"), types);
+        Set<String> created = new HashSet<>();
+        statement.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getInteraction().stream().anyMatch(i -> i.getCode() == TypeRestfulInteraction.CREATE))
+                .forEach(r -> {
+                    created.add(r.getType());
+                    assertTrue(r.getConditionalCreate(), r.getType() + " takes If-None-Exist");
+                });
+        assertEquals(Set.of("CarePlan", "CareTeam", "Goal", "QuestionnaireResponse", "Task"), created);
+        assertTrue(statement.getRestFirstRep().getResource().stream().anyMatch(r -> r.getType().equals("AuditEvent")),
+                "the audit trail is searchable");
     }
 
     @Test

@@ -47,6 +47,7 @@ public class DischargeCapabilities {
                 .setReadHistory(false).setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
         CapabilityStatements.operation(measure, "evaluate-measure", "GET /fhir/Measure/d2a/$evaluate-measure"
                 + "?periodStart=YYYY-MM-DD&periodEnd=YYYY-MM-DD: a summary MeasureReport of discharge to assess");
+        CapabilityStatements.auditTrail(statement);
         return statement;
     }
 }

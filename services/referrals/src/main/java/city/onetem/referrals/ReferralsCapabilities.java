@@ -69,6 +69,7 @@ public class ReferralsCapabilities {
         CapabilityStatements.operation(referral, "cancel", "Withdraw (or mark entered-in-error), with a reason");
         CapabilityStatements.operation(referral, "record-contact",
                 "Urgent community response: the first face-to-face contact stops the 2-hour clock");
+        CapabilityStatements.auditTrail(statement);
         return statement;
     }
 }

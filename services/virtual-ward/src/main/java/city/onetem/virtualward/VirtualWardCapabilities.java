@@ -77,6 +77,7 @@ public class VirtualWardCapabilities {
                 .setReadHistory(false).setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
         CapabilityStatements.operation(measure, "evaluate-measure", "GET /fhir/Measure/virtual-ward/$evaluate-measure"
                 + "?periodStart=YYYY-MM-DD&periodEnd=YYYY-MM-DD: a summary MeasureReport of the virtual wards");
+        CapabilityStatements.auditTrail(statement);
         return statement;
     }
 }

@@ -1,5 +1,6 @@
 package city.onetem.platform.audit;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.fhir.NhsNumber;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -17,8 +18,6 @@ final class AuditEvents {
     static final String COLUMNS = "id, recorded, action, interaction, resource_type, resource_id, people, outcome,"
             + " http_status, agent, agent_organisation, agent_issuer, agent_roles, purpose, source_address,"
             + " request_id, method, path, query_parameters";
-    /** Who a user is, as their issuer identifies them (the token's sub). */
-    static final String USER_SYSTEM = "https://onetem.city/Id/user";
     static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
     private AuditEvents() {
@@ -43,7 +42,7 @@ final class AuditEvents {
         AuditEvent.AuditEventAgentComponent agent = event.addAgent().setRequestor(true);
         String who = row.getString("agent");
         agent.setWho(who == null ? new Reference().setDisplay("not authenticated")
-                : new Reference().setIdentifier(new Identifier().setSystem(USER_SYSTEM).setValue(who)));
+                : new Reference().setIdentifier(new Identifier().setSystem(Caller.USER_SYSTEM).setValue(who)));
         String organisation = row.getString("agent_organisation");
         if (organisation != null) {
             agent.addExtension("https://onetem.city/fhir/StructureDefinition/agent-organisation",

@@ -95,7 +95,13 @@ public final class StoredSearch {
         return this;
     }
 
-    /** Binds a parameter that the resource's own ordering uses. */
+    /** A condition with no value of its own, or whose values are bound with {@link #bind}. */
+    public StoredSearch where(String condition) {
+        where.add(condition);
+        return this;
+    }
+
+    /** Binds a parameter that the resource's own ordering uses, or a condition's. */
     public StoredSearch bind(String name, Object value) {
         values.and(name, value);
         return this;

@@ -50,6 +50,7 @@ final class IssuerVerifier {
         if (organisation != null) {
             claims.setClaim(Caller.ORGANISATION_CLAIM, organisation.toString());
         }
+        claims.setStringListClaim(Caller.TEAMS_CLAIM, new ArrayList<>(teamsOf(claims)));
         claims.setClaim(Caller.ISSUER_NAME_CLAIM, name);
         String type = verified.getJoseObjects().get(0).getHeader("typ");
         return new DefaultJWTCallerPrincipal(bearer, type, claims);
@@ -64,6 +65,17 @@ final class IssuerVerifier {
             roles.add(Roles.CARE_TEAM);
         }
         return roles;
+    }
+
+    Set<String> teamsOf(JwtClaims claims) {
+        Set<String> teams = new LinkedHashSet<>();
+        for (Object value : ClaimPaths.values(claims.getClaimsMap(), issuer.teamsClaim())) {
+            String team = issuer.teams().isEmpty() ? value.toString() : issuer.teams().get(value.toString());
+            if (team != null) {
+                teams.add(team);
+            }
+        }
+        return teams;
     }
 
     private Collection<String> rolesFor(String claimValue) {

@@ -48,5 +48,15 @@ public interface TokenIssuers {
          * entry gives no role.
          */
         Map<String, List<String>> roles();
+
+        /** The claim naming the cluster teams the caller works in, as a path like rolesClaim. */
+        @WithDefault("teams")
+        String teamsClaim();
+
+        /**
+         * Claim value to the cluster code here ("Adult Social Care - East"=east). With no entries the
+         * values are taken as cluster codes; with entries, a value with no entry names no team.
+         */
+        Map<String, String> teams();
     }
 }

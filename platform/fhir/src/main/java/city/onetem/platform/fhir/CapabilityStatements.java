@@ -31,9 +31,23 @@ public final class CapabilityStatements {
         CapabilityStatementRestComponent rest = statement.addRest().setMode(RestfulCapabilityMode.SERVER);
         CodeableConcept oauth = new CodeableConcept();
         oauth.addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("OAuth");
-        rest.getSecurity().addService(oauth).setDescription("Every request except GET /fhir/metadata needs an OIDC bearer JWT whose groups claim "
-                        + "carries a role: referrer, spa or care-team");
+        rest.getSecurity().addService(oauth).setDescription("Every request except GET /fhir/metadata needs an OIDC "
+                + "bearer JWT from a configured issuer, for this system's audience, whose claims map to a role here "
+                + "(docs/security.md). Every request is audited (AuditEvent).");
         return statement;
+    }
+
+    /** The audit trail every service keeps and a privacy officer (role auditor) searches. */
+    public static void auditTrail(CapabilityStatement statement) {
+        CapabilityStatementRestResourceComponent audit = statement.getRestFirstRep().addResource().setType("AuditEvent")
+                .setDocumentation("One per request on a person's data, allowed or refused: who (agent), what "
+                        + "(entity), when, outcome, purpose of use. Role auditor. Name the person or the user.");
+        audit.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        searchParam(audit, "patient.identifier", SearchParamType.TOKEN,
+                "The person's NHS number, https://fhir.nhs.uk/Id/nhs-number|<10 digits>: a subject access request");
+        searchParam(audit, "agent.identifier", SearchParamType.TOKEN, "The user, as their token's sub");
+        searchParam(audit, "date", SearchParamType.DATE, "When, e.g. ge2026-11-01T00:00:00Z (repeatable)");
+        searchParam(audit, "_count", SearchParamType.NUMBER, "Results, newest first: 100 by default, at most 1000");
     }
 
     /** Declares a resource type with versioned reads, its interactions and its search parameters. */

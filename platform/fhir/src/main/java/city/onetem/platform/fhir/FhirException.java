@@ -39,6 +39,11 @@ public class FhirException extends RuntimeException {
         return new FhirException(404, IssueType.NOTFOUND, type + "/" + id + " is not known here", null);
     }
 
+    /** 403: the message says what the caller lacks, never anything about the record they asked for. */
+    public static FhirException forbidden(String message) {
+        return new FhirException(403, IssueType.FORBIDDEN, message, null);
+    }
+
     public static FhirException preconditionFailed(String message) {
         return new FhirException(412, IssueType.CONFLICT, message, null);
     }

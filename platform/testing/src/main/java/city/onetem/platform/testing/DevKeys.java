@@ -122,11 +122,24 @@ public final class DevKeys {
      * @param roles the groups claim, see city.onetem.platform.access.Roles
      */
     public String token(String subject, String organisation, Duration lifetime, String... roles) {
+        return token(subject, organisation, lifetime, List.of(), roles);
+    }
+
+    /** A token for a member of these cluster teams (their codes, e.g. "central"). */
+    public String token(String subject, String organisation, Duration lifetime, List<String> teams, String... roles) {
         JwtClaimsBuilder claims = claims(subject, lifetime).upn(subject).groups(new LinkedHashSet<>(List.of(roles)));
+        if (!teams.isEmpty()) {
+            claims.claim("teams", teams);
+        }
         if (organisation != null) {
             claims.claim("org", organisation);
         }
         return sign(claims);
+    }
+
+    /** A token valid for an hour for a member of one cluster team, e.g. ("nurse.jones", "R1C", "central", role). */
+    public String member(String subject, String organisation, String team, String... roles) {
+        return token(subject, organisation, Duration.ofHours(1), List.of(team), roles);
     }
 
     /** A token valid for an hour: what a test needs. */
