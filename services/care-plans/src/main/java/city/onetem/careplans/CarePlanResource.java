@@ -45,11 +45,13 @@ public class CarePlanResource {
     Caller caller;
     @Inject
     MdtReviews reviews;
+    @Inject
+    CareRelationships relationships;
 
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(CarePlan.class, id, CarePlanRecord.findById(id));
+        return ResourceReads.read(CarePlan.class, id, relationships.require(CarePlanRecord.findById(id)));
     }
 
     /** Update the whole plan; If-Match is required (428 without it, 412 on a stale version). */
@@ -57,6 +59,7 @@ public class CarePlanResource {
     @Path("{id}")
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, CarePlan edited) {
+        relationships.require(CarePlanRecord.findById(id));
         CarePlanRecord record = carePlans.update(id, ifMatch, edited, caller.describe());
         return ResourceReads.written(uri, "CarePlan", record);
     }
@@ -64,12 +67,14 @@ public class CarePlanResource {
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        relationships.require(CarePlanRecord.findById(id));
         return ResourceReads.vread(CarePlan.class, id, version, CarePlanVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
+        relationships.require(CarePlanRecord.findById(id));
         return ResourceReads.history(CarePlan.class, id, baseUrl(), CarePlanVersion.of(id));
     }
 
@@ -81,7 +86,15 @@ public class CarePlanResource {
     @GET
     public Bundle search() {
         StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster", "target-group", "review-due"));
+        if (search.person() == null && search.value("cluster") == null) {
+            throw FhirException.badRequest("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
+                    + "|<NHS number>) or your team (?cluster=<code>)");
+        }
+        if (search.person() != null) {
+            relationships.require(search.person().value());
+        }
         if (search.value("cluster") != null) {
+            relationships.requireTeam(search.value("cluster"));
             search.where("cluster = :cluster", "cluster", search.value("cluster"));
         }
         if (search.value("target-group") != null) {
@@ -90,8 +103,6 @@ public class CarePlanResource {
         if (search.value("review-due") != null) {
             search.where("anticipatoryReview <= :due", "due", reviewDue(search.value("review-due")));
         }
-        search.requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
-                + "|<NHS number>) or the team (?cluster=<code>)");
         List<String> plans = search.page(CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters()))
                 .stream().map(p -> p.resource).toList();
         return Bundles.searchSet(CarePlan.class, baseUrl(), uri, search, plans);
@@ -117,6 +128,7 @@ public class CarePlanResource {
     @Path("{id}/$mdt-review")
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response mdtReview(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        relationships.require(CarePlanRecord.findById(id));
         CarePlanRecord record = reviews.review(id, ifMatch, new OperationParameters("$mdt-review", body),
                 caller.describe());
         return ResourceReads.read(CarePlan.class, id, record);

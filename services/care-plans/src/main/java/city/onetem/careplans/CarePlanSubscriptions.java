@@ -1,6 +1,8 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,13 +36,24 @@ public class CarePlanSubscriptions {
     StreamSlots slots;
     @Inject
     Caller caller;
+    @Inject
+    CareRelationships relationships;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Roles.CARE_TEAM) // on the method: on a class it also guards the class's observers, which then throw
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context UriInfo uri,
             @QueryParam("cluster") String cluster, @HeaderParam("Last-Event-ID") String lastEventId) {
-        Following following = Following.of(cluster, PatientSearch.nhsNumber(uri.getQueryParameters()));
+        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
+        if (person != null) {
+            relationships.require(person.value());
+        } else if (cluster != null) {
+            relationships.requireTeam(cluster);
+        } else {
+            throw FhirException.forbidden("Follow your team's plans (?cluster=<your team>) or a person's"
+                    + " (?patient.identifier=<NHS number>): nobody follows every plan");
+        }
+        Following following = Following.of(cluster, person);
         feed.open(sink, sse, following, lastEventId, slots.take(caller.id()));
     }
 }

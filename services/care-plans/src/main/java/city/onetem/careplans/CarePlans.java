@@ -1,5 +1,9 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.events.ReferralContract;
+import city.onetem.platform.events.CarePlanContract;
+import org.hl7.fhir.r4.model.Extension;
+import io.quarkus.arc.Arc;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
@@ -40,6 +44,8 @@ public class CarePlans {
     TransactionSynchronizationRegistry transaction;
     @Inject
     PersonLocks personLocks;
+    @Inject
+    CareRelationships relationships;
 
     /** The plan version this transaction wrote, and its event, for further changes in the same transaction. */
     private record Written(CarePlanRecord record, CarePlan plan, CarePlanVersion version, UUID event) {
@@ -70,6 +76,9 @@ public class CarePlans {
             record.nhsNumber = person.value();
             record.status = CarePlanRecord.ACTIVE;
             plan = newPlan(person);
+            if (Arc.container().requestContext().isActive()) {
+                relationships.hold(plan); // made through the API: the caller's team holds it
+            }
         } else {
             plan = Fhir.parse(CarePlan.class, record.resource);
         }
@@ -99,7 +108,13 @@ public class CarePlans {
             throw FhirException.invalid("CarePlan.status", "The shared plan is active from the start, not "
                     + plan.getStatus().toCode());
         }
+        Extension cluster = plan.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION);
+        if (cluster != null && cluster.getValue() instanceof Identifier team) {
+            relationships.requireTeam(team.getValue());
+        }
+        relationships.hold(plan);
         lockPerson(subject.getValue());
+        relationships.requireOrNew(subject.getValue());
         if (condition != null) {
             String found = condition.existing("CarePlan", IdentifierMatches.in("care_plan", null, condition.identifier()),
                     subject.getValue()).orElse(null);
@@ -147,6 +162,7 @@ public class CarePlans {
         }
         requireStatusAndIntent(edited);
         PlanContent.check(edited, TargetGroup.codes());
+        keepHoldingTeam(record, edited);
         record.status = edited.getStatus().toCode();
         record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
@@ -180,6 +196,21 @@ public class CarePlans {
         lockPerson(record.nhsNumber);
         CarePlanRecord.getEntityManager().refresh(record, LockModeType.PESSIMISTIC_WRITE);
         return record;
+    }
+
+    /**
+     * The team holding a plan changes when a team accepts the person's referral, or when a member
+     * of the new team says so: an edit that leaves the extension out keeps the team it had.
+     */
+    private void keepHoldingTeam(CarePlanRecord record, CarePlan edited) {
+        Extension named = edited.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION);
+        if (named == null && record.cluster != null) {
+            edited.addExtension(CarePlanContract.CLUSTER_EXTENSION,
+                    new Identifier().setSystem(ReferralContract.CLUSTER_SYSTEM).setValue(record.cluster));
+        } else if (named != null && named.getValue() instanceof Identifier team
+                && !team.getValue().equals(record.cluster)) {
+            relationships.requireTeam(team.getValue());
+        }
     }
 
     private static void requireStatusAndIntent(CarePlan plan) {

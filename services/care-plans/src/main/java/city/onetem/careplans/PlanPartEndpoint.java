@@ -44,6 +44,8 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     PlanParts parts;
     @Inject
     Caller caller;
+    @Inject
+    CareRelationships relationships;
 
     abstract PlanPart<T> kind();
 
@@ -58,13 +60,14 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(kind().type, id, PlanParts.find(kind(), id));
+        return ResourceReads.read(kind().type, id, relationships.require(PlanParts.find(kind(), id)));
     }
 
     @PUT
     @Path("{id}")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, IBaseResource body) {
         T part = accept(body);
+        relationships.require(PlanParts.find(kind(), id));
         PlanPartRecord record = parts.update(kind(), id, ifMatch, part, caller.describe());
         return ResourceReads.written(uri, kind().name(), record);
     }
@@ -72,14 +75,14 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
-        PlanParts.find(kind(), id);
+        relationships.require(PlanParts.find(kind(), id));
         return ResourceReads.vread(kind().type, id, version, PlanPartVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
-        PlanParts.find(kind(), id);
+        relationships.require(PlanParts.find(kind(), id));
         return ResourceReads.history(kind().type, id, baseUrl(), PlanPartVersion.of(id));
     }
 
@@ -90,6 +93,7 @@ public abstract class PlanPartEndpoint<T extends DomainResource> {
         if (search.person() == null) {
             throw FhirException.badRequest("Name the person: ?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>");
         }
+        relationships.require(search.person().value());
         search.where("resourceType = :type", "type", kind().name());
         List<String> found = search.page(PlanPartRecord.<PlanPartRecord>find(search.jpql(), search.parameters()))
                 .stream().map(p -> p.resource).toList();

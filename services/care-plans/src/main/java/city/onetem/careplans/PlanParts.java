@@ -29,6 +29,8 @@ import org.hl7.fhir.r4.model.Reference;
 public class PlanParts {
 
     @Inject
+    CareRelationships relationships;
+    @Inject
     CarePlans carePlans;
     @Inject
     Outbox outbox;
@@ -42,8 +44,9 @@ public class PlanParts {
             ConditionalCreate condition) {
         NhsNumber person = kind.person(part);
         kind.check(part, changedBy);
+        carePlans.lockPerson(person.value());
+        relationships.requireOrNew(person.value());
         if (condition != null) {
-            carePlans.lockPerson(person.value());
             String existing = condition.existing(kind.name(), IdentifierMatches.in("plan_part",
                     "resource_type = '" + kind.name() + "'", condition.identifier()), person.value()).orElse(null);
             if (existing != null) {

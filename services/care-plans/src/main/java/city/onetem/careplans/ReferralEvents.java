@@ -94,9 +94,11 @@ public class ReferralEvents implements EventHandler {
             }
             PlanActivities.show(plan, ReferralContract.REFERRAL_ID_SYSTEM, referral.getIdElement().getIdPart(),
                     "ServiceRequest", describe(referral));
-            if (EventTypes.REFERRAL_ACCEPTED.equals(event.type())
+            boolean unheld = plan.getExtensionByUrl(CarePlanContract.CLUSTER_EXTENSION) == null;
+            if ((unheld || EventTypes.REFERRAL_ACCEPTED.equals(event.type()))
                     && ReferralContract.CLUSTER_SYSTEM.equals(cluster.getSystem())) {
-                // The accepting cluster's team holds the plan: their stream follows it from now on.
+                // The cluster the SPA routed the person to holds a plan nobody holds yet, so its team
+                // sees the referral arrive; the accepting cluster's team holds it from then on.
                 plan.getExtension().removeIf(e -> CarePlanContract.CLUSTER_EXTENSION.equals(e.getUrl()));
                 plan.addExtension(CarePlanContract.CLUSTER_EXTENSION, cluster.copy());
             }

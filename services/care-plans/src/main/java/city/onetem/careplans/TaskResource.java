@@ -46,6 +46,8 @@ public class TaskResource {
     Tasks tasks;
     @Inject
     Caller caller;
+    @Inject
+    CareRelationships relationships;
     @Context
     UriInfo uri;
 
@@ -59,18 +61,20 @@ public class TaskResource {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(Task.class, id, TaskRecord.findById(id));
+        return ResourceReads.read(Task.class, id, relationships.require(TaskRecord.findById(id)));
     }
 
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        relationships.require(TaskRecord.findById(id));
         return ResourceReads.vread(Task.class, id, version, TaskVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
+        relationships.require(TaskRecord.findById(id));
         return ResourceReads.history(Task.class, id, baseUrl(), TaskVersion.of(id));
     }
 
@@ -78,10 +82,18 @@ public class TaskResource {
     @GET
     public Bundle search() {
         StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("owner"));
+        if (search.person() == null && search.value("owner") == null) {
+            throw FhirException.badRequest("Search tasks by the person (patient.identifier) or the owner (owner),"
+                    + " with status if you like");
+        }
         if (search.value("owner") != null) {
             search.where("owner = :owner", "owner", search.value("owner"));
         }
-        search.requireCriteria("Search tasks by patient.identifier, owner or status");
+        if (search.person() != null) {
+            relationships.require(search.person().value());
+        } else {
+            relationships.restrict(search);
+        }
         List<String> found = search.page(TaskRecord.<TaskRecord>find(search.jpql(), search.parameters()))
                 .stream().map(t -> t.resource).toList();
         return Bundles.searchSet(Task.class, baseUrl(), uri, search, found);
@@ -91,6 +103,7 @@ public class TaskResource {
     @PUT
     @Path("{id}")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Task edited) {
+        relationships.require(TaskRecord.findById(id));
         if (ifMatch == null) {
             throw FhirException.versionRequired("Send If-Match: W/\"<version>\" with the version of Task/" + id
                     + " you edited, so that nobody's change is overwritten");
@@ -102,6 +115,7 @@ public class TaskResource {
     @POST
     @Path("{id}/$assign")
     public Response assign(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        relationships.require(TaskRecord.findById(id));
         OperationParameters in = new OperationParameters("$assign", body);
         String owner = in.requiredText("owner", "who is to do it");
         String ownerIdentifier = in.text("ownerIdentifier").orElse(null);
@@ -117,6 +131,7 @@ public class TaskResource {
     @POST
     @Path("{id}/$start")
     public Response start(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        relationships.require(TaskRecord.findById(id));
         return answer(tasks.change(id, ifMatch, caller.describe(), task -> task.setStatus(TaskStatus.INPROGRESS)));
     }
 
@@ -124,6 +139,7 @@ public class TaskResource {
     @POST
     @Path("{id}/$complete")
     public Response complete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        relationships.require(TaskRecord.findById(id));
         String note = new OperationParameters("$complete", body).text("note").orElse(null);
         return answer(tasks.change(id, ifMatch, caller.describe(), task -> {
             task.setStatus(TaskStatus.COMPLETED);

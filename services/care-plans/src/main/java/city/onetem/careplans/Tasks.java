@@ -34,6 +34,8 @@ import org.hl7.fhir.r4.model.Task.TaskStatus;
 public class Tasks {
 
     @Inject
+    CareRelationships relationships;
+    @Inject
     Outbox outbox;
     @Inject
     CarePlans carePlans;
@@ -91,8 +93,9 @@ public class Tasks {
             throw FhirException.invalid("Task.status", "A new task is requested, ready or in-progress, not "
                     + task.getStatus().toCode());
         }
+        carePlans.lockPerson(person.getValue());
+        relationships.requireOrNew(person.getValue());
         if (condition != null) {
-            carePlans.lockPerson(person.getValue());
             String existing = condition.existing("Task", IdentifierMatches.in("task", null, condition.identifier()),
                     person.getValue()).orElse(null);
             if (existing != null) {

@@ -43,7 +43,7 @@ class AuditTrailTest {
     void eachReadSearchChangeAndRefusalIsOneAuditEventFoundByPersonAndByUser() {
         String nhs = TestNhsNumbers.next();
         String user = "nurse." + UUID.randomUUID();
-        String nurse = KEYS.token(user, "R1C", Roles.COMMUNITY_NURSE);
+        String nurse = KEYS.member(user, "R1C", "central", Roles.COMMUNITY_NURSE);
         String id = given().auth().oauth2(nurse).contentType("application/fhir+json")
                 .body(TaskApiTest.task(nhs, SECRET_NOTE)).post("/fhir/Task").then().statusCode(201)
                 .extract().path("id");
@@ -77,7 +77,7 @@ class AuditTrailTest {
     @Test
     void aChangeThatIsRefusedIsRecordedOnceAsRefused() {
         String nhs = TestNhsNumbers.next();
-        String nurse = KEYS.token("nurse." + UUID.randomUUID(), "R1C", Roles.COMMUNITY_NURSE);
+        String nurse = KEYS.member("nurse." + UUID.randomUUID(), "R1C", "central", Roles.COMMUNITY_NURSE);
         String id = given().auth().oauth2(nurse).contentType("application/fhir+json")
                 .body(TaskApiTest.task(nhs, "Medication review")).post("/fhir/Task").then().statusCode(201)
                 .extract().path("id");
@@ -91,7 +91,7 @@ class AuditTrailTest {
 
     @Test
     void onlyAnAuditorReadsTheTrailAndTheyMustNameWhoseItIs() {
-        String nurse = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+        String nurse = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
         given().auth().oauth2(nurse).get("/fhir/AuditEvent?patient.identifier=9434765919").then().statusCode(403);
         given().auth().oauth2(AUDITOR).get("/fhir/AuditEvent").then().statusCode(400)
                 .body("issue[0].diagnostics", equalTo("Name the person (patient.identifier=<NHS number>) or the user"

@@ -1,7 +1,6 @@
 package city.onetem.careplans;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.Test;
 class CarePlanEditingTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
-    static final String SOCIAL_WORKER = KEYS.token("sw.ahmed", "SCC01", Roles.COMMUNITY_NURSE);
+    static final String NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
+    static final String SOCIAL_WORKER = KEYS.member("sw.ahmed", "SCC01", "central", Roles.SOCIAL_WORKER);
     static final String CHANGED_BY = "meta.extension.find { it.url == '" + VersionedResource.CHANGED_BY + "' }.valueString";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -103,10 +102,7 @@ class CarePlanEditingTest {
     /** A plan made the way people get one: a referral to the SPA. */
     private JsonPath planFor(String nhs) {
         new SpaEvents(bootstrapServers, personKeys).received(nhs, "Community nursing");
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> given().auth()
-                .oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then().extract().<Integer>path("total") == 1);
-        String id = given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then().extract()
-                .path("entry[0].resource.id");
+        String id = Plans.await(NURSE, nhs, 1, Duration.ofSeconds(15)).getString("id");
         return new JsonPath(given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + id).then().statusCode(200).extract()
                 .asString());
     }

@@ -68,6 +68,8 @@ class CarePlanStreamTest {
     int perCaller;
     @Inject
     PersonKeys personKeys;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
     @TestHTTPResource("/fhir/CarePlan/_stream")
     URI stream;
 
@@ -271,7 +273,8 @@ class CarePlanStreamTest {
     }
 
     private static String nurse(String subject) {
-        return DevKeys.forThisJvm().token(subject, "R1C", Roles.COMMUNITY_NURSE);
+        return DevKeys.forThisJvm().token(subject, "R1C", Duration.ofHours(1), List.of("central", "east", "west", "limits"),
+                Roles.COMMUNITY_NURSE);
     }
 
     /** Kafka consumers in this JVM that have fetched from the topic (each registers its fetch metrics over JMX). */
@@ -283,7 +286,11 @@ class CarePlanStreamTest {
     }
 
     /** Connects as this caller; a 200 is read as events on a thread of its own until closed. */
+    /** A person's stream is for those who care for them: the central team holds each person followed here. */
     private Listening listen(String token, String query, String lastEventId) throws Exception {
+        if (query.startsWith("?patient.identifier=")) {
+            Plans.heldBy(dataSource, query.substring("?patient.identifier=".length()), "central");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + query))
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
         if (lastEventId != null) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
 class PlanContentTest {
 
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String NURSE = DevKeys.forThisJvm().member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
 
     static String plan(String nhs, String cluster, LocalDate review, boolean endOfLifeRegister) {
         return plan(nhs, cluster, review, endOfLifeRegister, "palliative");
@@ -69,31 +69,33 @@ class PlanContentTest {
     void anticipatoryCareAndEndOfLifeWishesAreKeptAndCounted() {
         // A cluster of this test's own, so that other tests' plans do not move its counts.
         String cluster = "test-" + UUID.randomUUID();
+        String teamNurse = DevKeys.forThisJvm().member("nurse.jones", "R1C", cluster, Roles.COMMUNITY_NURSE);
         JsonPath before = measures(null);
         String nhs = TestNhsNumbers.next();
-        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+        given().auth().oauth2(teamNurse).contentType("application/fhir+json")
                 .body(plan(nhs, cluster, LocalDate.now().plusMonths(3), true)).post("/fhir/CarePlan").then().statusCode(201);
-        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+        given().auth().oauth2(teamNurse).contentType("application/fhir+json")
                 .body(plan(TestNhsNumbers.next(), cluster, LocalDate.now().minusDays(1), false)).post("/fhir/CarePlan")
                 .then().statusCode(201);
-        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(PlanPartsTest.careTeam(nhs,
+        given().auth().oauth2(teamNurse).contentType("application/fhir+json").body(PlanPartsTest.careTeam(nhs,
                 """
                 {"role":[{"coding":[{"system":"%s","code":"carer"}]}],"member":{"display":"Mary Brown (daughter)"}}"""
                         .formatted(CarePlanContract.CARE_TEAM_ROLE_SYSTEM))).post("/fhir/CareTeam").then().statusCode(201);
         // Another team of this test's own holds three plans.
         String neighbours = "test-" + UUID.randomUUID();
+        String neighbour = DevKeys.forThisJvm().member("nurse.next", "R1C", neighbours, Roles.COMMUNITY_NURSE);
         for (int i = 0; i < 3; i++) {
-            create(plan(TestNhsNumbers.next(), neighbours, LocalDate.now().plusMonths(6), false));
+            create(neighbour, plan(TestNhsNumbers.next(), neighbours, LocalDate.now().plusMonths(6), false));
         }
 
-        JsonPath kept = given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then()
+        JsonPath kept = given().auth().oauth2(teamNurse).get("/fhir/CarePlan?patient.identifier=" + nhs).then()
                 .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals("Falls risk: two falls this year", kept.getString("contained.find { it.id == 'falls' }.code.text"));
         assertEquals("#falls", kept.getString("addresses[0].reference"));
         assertEquals("At home, with my daughter", kept.getString("extension.find { it.url == '"
                 + CarePlanContract.END_OF_LIFE_EXTENSION + "' }.extension.find { it.url == 'preferredPlaceOfDeath' }.valueString"));
 
-        JsonPath team = measures(cluster);
+        JsonPath team = measures(teamNurse, cluster);
         assertEquals(2, team.getLong("activePlans"));
         assertEquals(2, team.getLong("anticipatoryCare.plans"));
         assertEquals(1, team.getLong("anticipatoryCare.inDate"));
@@ -153,26 +155,27 @@ class PlanContentTest {
     @Test
     void aTeamsCaseListForItsMeetingIsItsPlansInAGroupDueForReview() {
         String cluster = "test-" + UUID.randomUUID();
+        String teamNurse = DevKeys.forThisJvm().member("nurse.jones", "R1C", cluster, Roles.COMMUNITY_NURSE);
         LocalDate today = LocalDate.now();
-        String dueSoon = create(plan(TestNhsNumbers.next(), cluster, today.plusDays(10), false, "heart-failure"));
-        create(plan(TestNhsNumbers.next(), cluster, today.plusDays(60), false, "heart-failure"));
-        create(plan(TestNhsNumbers.next(), cluster, today.plusDays(5), true, "palliative"));
-        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=heart-failure&review-due="
+        String dueSoon = create(teamNurse, plan(TestNhsNumbers.next(), cluster, today.plusDays(10), false, "heart-failure"));
+        create(teamNurse, plan(TestNhsNumbers.next(), cluster, today.plusDays(60), false, "heart-failure"));
+        create(teamNurse, plan(TestNhsNumbers.next(), cluster, today.plusDays(5), true, "palliative"));
+        given().auth().oauth2(teamNurse).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=heart-failure&review-due="
                 + today.plusDays(30)).then().statusCode(200).body("total", equalTo(1))
                 .body("entry[0].resource.id", equalTo(dueSoon));
-        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&review-due=next-week").then()
+        given().auth().oauth2(teamNurse).get("/fhir/CarePlan?cluster=" + cluster + "&review-due=next-week").then()
                 .statusCode(400).body("issue[0].expression[0]", equalTo("review-due"));
 
         // Target groups are data: an unknown one is refused, naming the city's groups, until the city adds it.
         String dementia = plan(TestNhsNumbers.next(), cluster, today.plusDays(10), false, "dementia");
-        given().auth().oauth2(NURSE).contentType("application/fhir+json").body(dementia).post("/fhir/CarePlan").then()
+        given().auth().oauth2(teamNurse).contentType("application/fhir+json").body(dementia).post("/fhir/CarePlan").then()
                 .statusCode(400).body("issue[0].diagnostics", containsString("heart-failure"));
-        given().auth().oauth2(NURSE).contentType("application/json").body("{\"name\":\"People living with dementia\"}")
+        given().auth().oauth2(teamNurse).contentType("application/json").body("{\"name\":\"People living with dementia\"}")
                 .put("/careplans/target-groups/dementia").then().statusCode(200);
-        given().auth().oauth2(NURSE).get("/careplans/target-groups").then().statusCode(200)
+        given().auth().oauth2(teamNurse).get("/careplans/target-groups").then().statusCode(200)
                 .body("find { it.code == 'dementia' }.name", equalTo("People living with dementia"));
-        String withDementia = create(dementia);
-        given().auth().oauth2(NURSE).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=dementia").then()
+        String withDementia = create(teamNurse, dementia);
+        given().auth().oauth2(teamNurse).get("/fhir/CarePlan?cluster=" + cluster + "&target-group=dementia").then()
                 .body("entry.resource.id", org.hamcrest.Matchers.contains(withDementia));
     }
 
@@ -223,12 +226,20 @@ class PlanContentTest {
     }
 
     private static String create(String plan) {
-        return given().auth().oauth2(NURSE).contentType("application/fhir+json").body(plan).post("/fhir/CarePlan")
+        return create(NURSE, plan);
+    }
+
+    private static String create(String token, String plan) {
+        return given().auth().oauth2(token).contentType("application/fhir+json").body(plan).post("/fhir/CarePlan")
                 .then().statusCode(201).extract().path("id");
     }
 
     private static JsonPath measures(String cluster) {
-        return given().auth().oauth2(NURSE).queryParams(cluster == null ? java.util.Map.of() : java.util.Map.of("cluster", cluster))
+        return measures(NURSE, cluster);
+    }
+
+    private static JsonPath measures(String token, String cluster) {
+        return given().auth().oauth2(token).queryParams(cluster == null ? java.util.Map.of() : java.util.Map.of("cluster", cluster))
                 .get("/careplans/measures").then().statusCode(200).extract()
                 .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }

@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Test;
 class ReferralEventsTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    /** In the team a referral is routed to (central) and the teams that accept them here (east, west). */
+    static final String NURSE = KEYS.token("nurse.jones", "R1C", java.time.Duration.ofHours(1),
+            List.of("central", "east", "west"), Roles.COMMUNITY_NURSE);
     static final String OPERATOR = KEYS.token("oncall.engineer", "R1C", Roles.OPERATOR);
     static final String SPA_SOURCE = "/onetem/referrals";
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "careplans"))
 class ReferrerContentTest {
 
-    static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String NURSE = DevKeys.forThisJvm().member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;

@@ -36,18 +36,22 @@ final class SpaEvents {
         publish(personKeys.keyFor(new NhsNumber(nhs)), eventId, type, nhs, referralId, version, category, state, team);
     }
 
-    /** As the SPA would, but under this record key: another person's key puts it on their partition. */
+    /**
+     * As the SPA would, but under this record key: another person's key puts it on their partition.
+     * The team is the cluster it is routed to: the central cluster (a central GP practice's
+     * patient) unless named.
+     */
     void publish(String key, String eventId, String type, String nhs, String referralId, int version, String category,
-            String state, String team) {
+            String state, String routedTo) {
+        String team = routedTo == null ? "Central cluster" : routedTo;
         String serviceRequest = """
                 {"resourceType":"ServiceRequest","id":"%s","meta":{"versionId":"%d"},
                  "extension":[{"url":"%s","valueCode":"%s"}],"status":"active",
                  "intent":"order","category":[{"text":"%s"}],
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}%s}"""
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "performer":[{"identifier":{"system":"%s","value":"%s"},"display":"%s"}]}"""
                 .formatted(referralId, version, ReferralContract.STATE_EXTENSION, state, category, nhs,
-                        team == null ? "" : ",\"performer\":[{\"identifier\":{\"system\":\""
-                                + ReferralContract.CLUSTER_SYSTEM + "\",\"value\":\"" + team.split(" ")[0].toLowerCase()
-                                + "\"},\"display\":\"" + team + "\"}]");
+                        ReferralContract.CLUSTER_SYSTEM, team.split(" ")[0].toLowerCase(), team);
         send(key, eventId, type, referralId, serviceRequest);
     }
 

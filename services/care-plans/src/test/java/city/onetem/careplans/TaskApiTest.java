@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TaskApiTest {
 
     static final DevKeys KEYS = DevKeys.forThisJvm();
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
 
     static String task(String nhs, String description) {
         return """

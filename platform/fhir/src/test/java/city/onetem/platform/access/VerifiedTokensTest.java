@@ -101,6 +101,16 @@ class VerifiedTokensTest {
             public Map<String, List<String>> roles() {
                 return Map.of();
             }
+
+            @Override
+            public String teamsClaim() {
+                return "teams";
+            }
+
+            @Override
+            public Map<String, String> teams() {
+                return Map.of();
+            }
         };
     }
 }
