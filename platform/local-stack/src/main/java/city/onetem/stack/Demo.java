@@ -209,13 +209,44 @@ public final class Demo {
         return matcher.group(1);
     }
 
+    /**
+     * Refers the person from a central GP practice and waits until a central team member sees their
+     * plan: their care relationship. (A plan started by a hospital stay or a ward admission alone is
+     * held by no team yet.)
+     */
+    public static void referToCentralTeam(LocalStack stack, String referrer, String careTeam, String nhsNumber)
+            throws IOException, InterruptedException {
+        HttpResponse<String> created = postReferral(stack.get("referrals").baseUrl(), referrer, referral(nhsNumber));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("The referral was refused: " + created.body());
+        }
+        awaitReferralInCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber, idOf(created.body()),
+                Duration.ofSeconds(30));
+    }
+
     /** The person's care plans, as a FHIR searchset Bundle. */
     public static String carePlans(String carePlansUrl, String token, String nhsNumber)
+            throws IOException, InterruptedException {
+        String bundle = carePlansIfAllowed(carePlansUrl, token, nhsNumber);
+        if (bundle == null) {
+            throw new IllegalStateException("CarePlan search answered 403: no care relationship with " + nhsNumber);
+        }
+        return bundle;
+    }
+
+    /**
+     * The person's care plans, or null while the caller has no care relationship with them: their
+     * plan is not made yet, or not held by the caller's team.
+     */
+    public static String carePlansIfAllowed(String carePlansUrl, String token, String nhsNumber)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(carePlansUrl + "/fhir/CarePlan?patient.identifier="
                         + NHS_NUMBER_SYSTEM + "%7C" + nhsNumber))
                 .header("Authorization", "Bearer " + token).GET().build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 403) {
+            return null;
+        }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("CarePlan search answered " + response.statusCode() + ": " + response.body());
         }
@@ -234,7 +265,8 @@ public final class Demo {
         Instant deadline = Instant.now().plus(timeout);
         String bundle = "";
         while (Instant.now().isBefore(deadline)) {
-            bundle = carePlans(carePlansUrl, token, nhsNumber);
+            String allowed = carePlansIfAllowed(carePlansUrl, token, nhsNumber);
+            bundle = allowed == null ? "403: no care relationship yet" : allowed;
             if (bundle.contains(text)) {
                 return bundle;
             }

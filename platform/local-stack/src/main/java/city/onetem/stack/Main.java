@@ -19,7 +19,8 @@ public final class Main {
     private static final Map<String, List<String>> TOKENS = Map.of(
             "referrer", List.of("dr.patel", "J82001", "referring-system"),
             "spa", List.of("spa.coordinator", "R1C", "spa-coordinator"),
-            "care-team", List.of("nurse.jones", "R1C", "community-nurse"),
+            // Nurse Jones works in the central cluster team: the demo's person is theirs.
+            "care-team", List.of("nurse.jones", "R1C", "community-nurse", "central"),
             "operator", List.of("oncall.engineer", "R1C", "service-administrator"),
             "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"),
             "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward-clinician"),
@@ -64,8 +65,8 @@ public final class Main {
         Files.createDirectories(tokens);
         for (Map.Entry<String, List<String>> role : TOKENS.entrySet()) {
             List<String> who = role.getValue();
-            Files.writeString(tokens.resolve(role.getKey() + ".jwt"),
-                    stack.keys().token(who.get(0), who.get(1), Duration.ofHours(12), who.get(2)));
+            Files.writeString(tokens.resolve(role.getKey() + ".jwt"), stack.keys().token(who.get(0), who.get(1),
+                    Duration.ofHours(12), who.subList(3, who.size()), who.get(2)));
         }
 
         if (demo) {
@@ -79,7 +80,8 @@ public final class Main {
         String nhsNumber = "9434765919";
         String referrer = Files.readString(tokens.resolve("referrer.jwt"));
         String careTeam = Files.readString(tokens.resolve("care-team.jwt"));
-        if (!Demo.carePlans(stack.get("care-plans").baseUrl(), careTeam, nhsNumber).contains("\"total\":0")) {
+        String earlier = Demo.carePlansIfAllowed(stack.get("care-plans").baseUrl(), careTeam, nhsNumber);
+        if (earlier != null && !earlier.contains("\"total\":0")) {
             say("Demo: NHS number " + nhsNumber + " still has the One Team care plan an earlier run made: the data"
                     + " was kept, so the demo is not run again (./run.sh --fresh starts clean)");
             return;

@@ -68,7 +68,7 @@ class EventOrderEndToEndTest {
         carePlans.forEach(s -> s.awaitReady(READY));
         referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
         spaToken = stack.keys().token("spa.coordinator", "R1C", "spa-coordinator");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
+        careTeam = stack.keys().member("nurse.jones", "R1C", "central", "community-nurse");
     }
 
     @AfterAll

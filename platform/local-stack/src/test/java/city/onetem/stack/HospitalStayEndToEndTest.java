@@ -38,6 +38,7 @@ class HospitalStayEndToEndTest {
     private LocalStack stack;
     private String hub;
     private String careTeam;
+    private String referrer;
 
     @BeforeAll
     void startStack() {
@@ -45,10 +46,13 @@ class HospitalStayEndToEndTest {
                 .startInfrastructure();
         stack.service("discharge").start();
         stack.service("care-plans").start();
+        stack.service("referrals").start(); // the person is referred first: their team then follows their plan
         stack.get("discharge").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
+        stack.get("referrals").awaitReady(READY);
+        referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
         hub = stack.keys().token("discharge.hub", "RHM", "discharge-hub");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
+        careTeam = stack.keys().member("nurse.jones", "R1C", "central", "community-nurse");
     }
 
     @AfterAll
@@ -60,6 +64,8 @@ class HospitalStayEndToEndTest {
     void theDemosHospitalStayReachesTheCarePlanHomeWithReablement() throws Exception {
         String nhsNumber = TestNhsNumbers.next();
         List<String> said = new ArrayList<>();
+        // Known to the central team, as the demo's person is: a stay or a ward admission alone starts a plan no team holds.
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
         Demo.hospitalStay(stack, hub, careTeam, nhsNumber, said::add);
         String plan = Demo.carePlans(stack.get("care-plans").baseUrl(), careTeam, nhsNumber);
         assertTrue(plan.contains("Home from Southampton General Hospital with reablement since"), plan);
@@ -69,6 +75,7 @@ class HospitalStayEndToEndTest {
     @Test
     void aMessageSentAgainAfterTheServiceWasKilledIsAppliedOnce() throws Exception {
         String nhsNumber = TestNhsNumbers.next();
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
         ZonedDateTime admitted = ZonedDateTime.now(ZoneId.of("Europe/London")).minusDays(1).withSecond(0).withNano(0);
         String visit = "V" + System.nanoTime();
         int port = stack.mllpPort("discharge");

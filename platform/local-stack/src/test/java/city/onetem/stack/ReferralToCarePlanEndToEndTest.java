@@ -59,7 +59,7 @@ class ReferralToCarePlanEndToEndTest {
         stack.get("referrals").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
         referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
+        careTeam = stack.keys().member("nurse.jones", "R1C", "central", "community-nurse");
         spa = stack.keys().token("spa.coordinator", "R1C", "spa-coordinator");
         operator = stack.keys().token("oncall.engineer", "R1C", "service-administrator");
     }
@@ -110,12 +110,14 @@ class ReferralToCarePlanEndToEndTest {
         Demo.operate(referrals, spa, referralId, "$trace", "{\"resourceType\":\"Parameters\",\"parameter\":["
                 + "{\"name\":\"nhs-number\",\"valueString\":\"" + nhsNumber + "\"},"
                 + "{\"name\":\"practice\",\"valueString\":\"J82021\"}]}");
-        Demo.awaitReferralInCarePlan(carePlans(), careTeam, nhsNumber, referralId, Duration.ofSeconds(10));
+        // J82021 is a north practice: the referral, once traced, is the north team's to see.
+        String northNurse = stack.keys().member("nurse.khan", "R1C", "north", "community-nurse");
+        Demo.awaitReferralInCarePlan(carePlans(), northNurse, nhsNumber, referralId, Duration.ofSeconds(10));
         Demo.operate(referrals, spa, referralId, "$triage", "{\"resourceType\":\"Parameters\",\"parameter\":["
                 + "{\"name\":\"priority\",\"valueCode\":\"routine\"},"
                 + "{\"name\":\"category\",\"valueCode\":\"reablement\"}]}");
         Demo.operate(referrals, spa, referralId, "$accept", "{\"resourceType\":\"Parameters\"}");
-        String bundle = Demo.awaitCarePlan(carePlans(), careTeam, nhsNumber,
+        String bundle = Demo.awaitCarePlan(carePlans(), northNurse, nhsNumber,
                 "Reablement referral: accepted by North cluster", Duration.ofSeconds(10));
         assertEquals(1, occurrences(bundle, referralId), "one activity for the referral, at its latest state");
     }

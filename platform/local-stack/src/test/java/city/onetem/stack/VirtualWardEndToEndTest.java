@@ -26,6 +26,7 @@ class VirtualWardEndToEndTest {
     private LocalStack stack;
     private String clinician;
     private String careTeam;
+    private String referrer;
 
     @BeforeAll
     void startStack() {
@@ -33,10 +34,13 @@ class VirtualWardEndToEndTest {
                 .startInfrastructure();
         stack.service("virtual-ward").start();
         stack.service("care-plans").start();
+        stack.service("referrals").start(); // the person is referred first: their team then follows their plan
         stack.get("virtual-ward").awaitReady(READY);
         stack.get("care-plans").awaitReady(READY);
+        stack.get("referrals").awaitReady(READY);
+        referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
         clinician = stack.keys().token("dr.okafor", "R1C", "virtual-ward-clinician");
-        careTeam = stack.keys().token("nurse.jones", "R1C", "community-nurse");
+        careTeam = stack.keys().member("nurse.jones", "R1C", "central", "community-nurse");
     }
 
     @AfterAll
@@ -48,6 +52,8 @@ class VirtualWardEndToEndTest {
     void theDemosWorseningReadingsEscalateOnTheCarePlan() throws Exception {
         String nhsNumber = TestNhsNumbers.next();
         List<String> said = new ArrayList<>();
+        // Known to the central team, as the demo's person is: a stay or a ward admission alone starts a plan no team holds.
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
         Demo.virtualWard(stack, clinician, careTeam, nhsNumber, said::add);
         assertTrue(said.stream().anyMatch(line -> line.endsWith("40 minutes ago: NEWS2 1 (low risk: ward-based response)")),
                 String.join("\n", said));

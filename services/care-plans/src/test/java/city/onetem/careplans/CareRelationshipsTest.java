@@ -76,6 +76,26 @@ class CareRelationshipsTest {
     }
 
     @Test
+    void anEditOfTheWholePlanKeepsTheTeamHoldingItAndCannotGiveItToATeamTheEditorIsNotIn() {
+        String nhs = TestNhsNumbers.next();
+        String plan = createPlan(CENTRAL_NURSE, nhs);
+        given().auth().oauth2(CENTRAL_NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(plan(nhs, "What matters to me: my garden and my dog").replace("{\"resourceType\":\"CarePlan\",",
+                        "{\"resourceType\":\"CarePlan\",\"id\":\"" + plan + "\","))
+                .put("/fhir/CarePlan/" + plan).then().statusCode(200);
+        given().auth().oauth2(CENTRAL_NURSE).get("/fhir/CarePlan/" + plan).then().statusCode(200)
+                .body("extension.find { it.url == 'https://onetem.city/fhir/StructureDefinition/cluster' }"
+                        + ".valueIdentifier.value", equalTo("central"));
+        given().auth().oauth2(CENTRAL_NURSE).contentType("application/fhir+json").header("If-Match", "W/\"2\"")
+                .body(plan(nhs, "Handed to east").replace("{\"resourceType\":\"CarePlan\",",
+                        "{\"resourceType\":\"CarePlan\",\"id\":\"" + plan + "\",\"extension\":[{\"url\":"
+                                + "\"https://onetem.city/fhir/StructureDefinition/cluster\",\"valueIdentifier\":"
+                                + "{\"system\":\"https://onetem.city/Id/cluster\",\"value\":\"east\"}}],"))
+                .put("/fhir/CarePlan/" + plan).then().statusCode(403)
+                .body("issue[0].diagnostics", equalTo("You are not a member of the east cluster team"));
+    }
+
+    @Test
     void aRefusalSaysTheSameForSomeoneWhoDoesNotExist() {
         String nobody = TestNhsNumbers.next();
         String someone = TestNhsNumbers.next();

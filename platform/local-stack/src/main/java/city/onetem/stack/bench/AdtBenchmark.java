@@ -61,14 +61,15 @@ public final class AdtBenchmark {
                 .startInfrastructure()) {
             stack.service("discharge").start();
             stack.service("care-plans").start();
+            stack.service("referrals").start(); // refers each sampled person, so that their team follows their plan
             stack.get("discharge").awaitReady(Duration.ofSeconds(120));
             stack.get("care-plans").awaitReady(Duration.ofSeconds(120));
+            stack.get("referrals").awaitReady(Duration.ofSeconds(120));
             int port = stack.mllpPort("discharge");
             String carePlans = stack.get("care-plans").baseUrl();
 
             closedLoop(port, Long.MAX_VALUE, warmUp);
-            String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
-            awaitCaughtUp(port, carePlans, careTeam);
+            awaitCaughtUp(stack, port);
             push(stack, port, carePlans, pushSamples / 4, 0); // warm-up of the push path
             double[] alone = push(stack, port, carePlans, pushSamples, 0);
             if (alone == null) {
@@ -79,7 +80,7 @@ public final class AdtBenchmark {
                     ReferralBenchmark.percentile(alone, 50), ReferralBenchmark.percentile(alone, 99),
                     alone[alone.length - 1]);
             for (int rate : rates) {
-                awaitCaughtUp(port, carePlans, careTeam);
+                awaitCaughtUp(stack, port);
                 double[] loaded = push(stack, port, carePlans, pushSamples, rate);
                 if (loaded == null) {
                     System.out.printf("... while other ADT arrives at %d/s offered: not sustained (a push took over %d s:"
@@ -91,7 +92,7 @@ public final class AdtBenchmark {
                         loaded[loaded.length - 1]);
             }
 
-            awaitCaughtUp(port, carePlans, careTeam);
+            awaitCaughtUp(stack, port);
             Duration dischargeCpu = stack.get("discharge").cpuTime();
             Duration carePlansCpu = stack.get("care-plans").cpuTime();
             long started = System.nanoTime();
@@ -124,14 +125,26 @@ public final class AdtBenchmark {
      * last, is on their plan (one person's events keep their order, and other people's partitions
      * are read alongside: a few seconds more at most).
      */
-    private static void awaitCaughtUp(int port, String carePlans, String careTeam) throws Exception {
+    private static void awaitCaughtUp(LocalStack stack, int port) throws Exception {
         String[] marker = stay();
         String nhs = nhsOf(marker[0]);
         try (MllpClient client = new MllpClient("localhost", port)) {
             accepted(client.send(marker[0]));
         }
         long started = System.nanoTime();
-        Demo.awaitCarePlan(carePlans, careTeam, nhs, "since", Duration.ofMinutes(10));
+        // Read where it is stored: a plan started by a hospital stay alone is held by no team, so no team reads it.
+        long deadline = started + Duration.ofMinutes(10).toNanos();
+        try (java.sql.Connection db = stack.connect("careplans");
+                java.sql.PreparedStatement plan = db.prepareStatement(
+                        "select 1 from care_plan where nhs_number = ? and resource like '%since%'")) {
+            plan.setString(1, nhs);
+            while (!plan.executeQuery().next()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("care-plans did not catch up within 10 minutes");
+                }
+                Thread.sleep(100);
+            }
+        }
         System.out.printf("(care-plans caught up in %.1f s)%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -229,6 +242,7 @@ public final class AdtBenchmark {
      */
     private static double[] push(LocalStack stack, int port, String carePlans, int samples, int backgroundRate)
             throws Exception {
+        String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
         AtomicBoolean loading = new AtomicBoolean(backgroundRate > 0);
         Thread background = new Thread(() -> {
             try {
@@ -250,7 +264,9 @@ public final class AdtBenchmark {
             for (int i = 0; i < samples; i++) {
                 String[] stay = stay();
                 String nhs = nhsOf(stay[0]);
-                String token = stack.keys().token("bench.nurse." + backgroundRate + "." + i, "R1C", "community-nurse");
+                String token = stack.keys().member("bench.nurse." + backgroundRate + "." + i, "R1C", "central",
+                        "community-nurse");
+                Demo.referToCentralTeam(stack, referrer, token, nhs); // their team follows their plan
                 try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
                     long sent = System.nanoTime();
                     accepted(client.send(stay[0]));

@@ -55,8 +55,10 @@ public final class ObservationBenchmark {
             // Beds enough for the benchmark's people on one ward: capacity is not what is measured.
             stack.service("virtual-ward").with("onetem.virtual-ward.wards.respiratory.beds", "1000000").start();
             stack.service("care-plans").start();
+            stack.service("referrals").start(); // refers each sampled person, so that their team follows their plan
             stack.get("virtual-ward").awaitReady(Duration.ofSeconds(120));
             stack.get("care-plans").awaitReady(Duration.ofSeconds(120));
+            stack.get("referrals").awaitReady(Duration.ofSeconds(120));
             String ward = stack.get("virtual-ward").baseUrl();
             String carePlans = stack.get("care-plans").baseUrl();
             String clinician = stack.keys().token("bench.clinician", "R1C", "virtual-ward-clinician");
@@ -151,6 +153,7 @@ public final class ObservationBenchmark {
      */
     private static double[] escalations(LocalStack stack, HttpClient http, String ward, String carePlans,
             String clinician, int samples, int observationsPerSecond, List<String> others) throws Exception {
+        String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
         AtomicBoolean loading = new AtomicBoolean(observationsPerSecond > 0);
         Thread background = new Thread(() -> {
             long interval = 1_000_000_000L * READINGS_PER_SET / Math.max(1, observationsPerSecond);
@@ -181,7 +184,9 @@ public final class ObservationBenchmark {
         try {
             for (int i = 0; i < samples; i++) {
                 String nhs = admit(ward, clinician);
-                String token = stack.keys().token("bench.nurse." + observationsPerSecond + "." + i, "R1C", "community-nurse");
+                String token = stack.keys().member("bench.nurse." + observationsPerSecond + "." + i, "R1C", "central",
+                        "community-nurse");
+                Demo.referToCentralTeam(stack, referrer, token, nhs); // their team follows their plan
                 try (PersonPlanStream plan = PersonPlanStream.follow(http, carePlans, token, nhs)) {
                     Demo.post(ward + "/fhir", clinician, MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs,
                             Instant.now().toString(), 25, 91, true, 90, 131, MonitoringKit.ALERT, "39.1")));

@@ -66,7 +66,7 @@ public final class ReferralBenchmark {
             stack.get("referrals").awaitReady(Duration.ofSeconds(120));
             stack.get("care-plans").awaitReady(Duration.ofSeconds(120));
             String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
-            String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
+            String careTeam = stack.keys().member("bench.nurse", "R1C", "central", "community-nurse");
             String referrals = stack.get("referrals").baseUrl();
             String carePlans = stack.get("care-plans").baseUrl();
 

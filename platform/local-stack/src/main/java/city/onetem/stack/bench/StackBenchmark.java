@@ -37,7 +37,7 @@ public final class StackBenchmark {
                 List<Long> postgres = postgresProcesses(stack);
                 String atReady = memory(postgres);
                 String referrer = stack.keys().token("bench.referrer", "J82001", "referring-system");
-                String careTeam = stack.keys().token("bench.nurse", "R1C", "community-nurse");
+                String careTeam = stack.keys().member("bench.nurse", "R1C", "central", "community-nurse");
                 String last = null;
                 String lastPerson = null;
                 for (int i = 0; i < referrals; i++) {
