@@ -15,9 +15,11 @@ import static city.onetem.discharge.DischargeApi.visit;
 import city.onetem.discharge.hl7.AckMemory;
 import city.onetem.discharge.hl7.Hl7v2Resource;
 import city.onetem.discharge.hl7.MllpListener;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.MllpClient;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "discharge"))
 class AdtFeedTest {
 
+    static final String ONCALL = DevKeys.forThisJvm().token("oncall.engineer", "R1C", Roles.OPERATOR);
+
     @Inject
     MllpListener mllp;
     @Inject
@@ -60,13 +64,14 @@ class AdtFeedTest {
             ack = client.send(admit.er7());
             // Readiness shows the listener to the on-call engineer, with the senders connected.
             given().get("/q/health/ready").then().statusCode(200)
-                    .body("checks.find { it.name == 'mllp-listener' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                    .body("checks.find { it.name == 'mllp-listener' }.status", org.hamcrest.Matchers.equalTo("UP"));
+            given().auth().oauth2(ONCALL).get("/admin/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'mllp-listener' }.data.port", org.hamcrest.Matchers.equalTo(mllp.port()));
             // Earlier tests' connections may still be closing: the count settles on the senders connected.
             try (MllpClient second = new MllpClient("localhost", mllp.port())) {
                 second.send(Adt.of("A08", TestNhsNumbers.next(), visit()).er7());
                 await().atMost(Duration.ofSeconds(5)).until(() -> mllp.connections() == 2);
-                given().get("/q/health/ready").then().statusCode(200)
+                given().auth().oauth2(ONCALL).get("/admin/health/ready").then().statusCode(200)
                         .body("checks.find { it.name == 'mllp-listener' }.data.connections",
                                 org.hamcrest.Matchers.equalTo(2));
             }
