@@ -1,7 +1,7 @@
 package city.onetem.careplans;
 
-import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.events.CarePlanContract;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

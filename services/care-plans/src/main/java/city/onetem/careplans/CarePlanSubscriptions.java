@@ -1,10 +1,10 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
-import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

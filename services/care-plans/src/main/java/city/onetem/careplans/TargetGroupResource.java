@@ -1,7 +1,7 @@
 package city.onetem.careplans;
 
-import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.fhir.FhirException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;

@@ -1,11 +1,11 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.OperationParameters;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
 import city.onetem.platform.store.StoredSearch;
@@ -29,8 +29,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Tasks on people's plans. Assign, start and complete are operations on one task, so nobody has

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Tasks on a person's plan: made by people or by events (a referral to respond to, a discharge

@@ -2,8 +2,8 @@ package city.onetem.careplans;
 
 import static io.restassured.RestAssured.given;
 
-import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.platform.testing.fuzz.DatabaseSnapshot;

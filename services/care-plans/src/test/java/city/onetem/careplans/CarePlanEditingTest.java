@@ -7,11 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.VersionedResource;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;

@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.ReferralContract;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;

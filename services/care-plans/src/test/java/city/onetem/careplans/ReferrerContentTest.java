@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.PersonKeys;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;

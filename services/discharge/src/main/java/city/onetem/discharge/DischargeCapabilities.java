@@ -3,9 +3,9 @@ package city.onetem.discharge;
 import city.onetem.platform.fhir.CapabilityStatements;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /** What the discharge service really supports over FHIR; hospital feeds come as HL7 v2 (docs/discharge-integration.md). */

@@ -3,9 +3,9 @@ package city.onetem.discharge;
 import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.SummaryReport;
 import city.onetem.platform.store.NativeCounts;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**

@@ -1,23 +1,20 @@
 package city.onetem.discharge;
 
+import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.access.Roles;
+import city.onetem.platform.fhir.OperationParameters;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
 import city.onetem.platform.store.StoredSearch;
-import city.onetem.platform.access.Caller;
-import city.onetem.platform.fhir.OperationParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import java.time.Instant;
-import java.util.Date;
-import org.hl7.fhir.r4.model.Parameters;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,10 +22,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Parameters;
 
 /**
  * Hospital stays as FHIR Encounters: read, history, and search by person, visit number or status;

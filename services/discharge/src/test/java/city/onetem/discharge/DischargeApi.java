@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.discharge.hl7.Hl7v2Resource;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.access.Roles;
-import city.onetem.platform.testing.TestEvents;
-import java.time.Duration;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.TestEvents;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hamcrest.Matchers;
 
 /** How the tests reach the discharge service: as a hospital's interface engine, and as a nurse reading stays. */

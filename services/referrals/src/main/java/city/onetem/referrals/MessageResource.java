@@ -2,11 +2,11 @@ package city.onetem.referrals;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.DatabaseUnavailable;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,11 +1,11 @@
 package city.onetem.referrals;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.PersonLocks;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.access.Caller;
 import city.onetem.platform.fhir.FhirException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,13 @@
 package city.onetem.referrals;
 
-import city.onetem.platform.fhir.CodedValue;
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.fhir.CodedValue;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationParameters;
 import city.onetem.platform.fhir.ResourceVersions;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.ResourceReads;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

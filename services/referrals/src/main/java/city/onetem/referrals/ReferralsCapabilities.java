@@ -3,9 +3,9 @@ package city.onetem.referrals;
 import city.onetem.platform.fhir.CapabilityStatements;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /** What the Single Point of Access really supports; docs/api.md has the detail and examples. */

@@ -1,12 +1,13 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.ResourceVersions;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
 import jakarta.annotation.security.RolesAllowed;
@@ -67,6 +68,7 @@ public class ServiceRequestResource {
         if (referral == null) {
             throw FhirException.notFound("ServiceRequest", id);
         }
+        AuditTrail.about(referral.nhsNumber);
         return ResourceVersions.ok(CarePlanEvents.withCarePlan(Fhir.parse(ServiceRequest.class, referral.resource),
                 referral.nhsNumber), referral.version);
     }

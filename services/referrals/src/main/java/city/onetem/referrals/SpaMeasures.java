@@ -3,8 +3,8 @@ package city.onetem.referrals;
 import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
-import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.fhir.FhirException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

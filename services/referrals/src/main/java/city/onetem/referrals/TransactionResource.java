@@ -1,11 +1,11 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.OperationOutcomes;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**

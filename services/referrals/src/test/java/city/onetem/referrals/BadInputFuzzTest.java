@@ -5,9 +5,9 @@ import static city.onetem.referrals.ReferralWorkflowTest.GP;
 import static city.onetem.referrals.ReferralWorkflowTest.SPA;
 import static io.restassured.RestAssured.given;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.Fhir;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import city.onetem.platform.testing.fuzz.DatabaseSnapshot;

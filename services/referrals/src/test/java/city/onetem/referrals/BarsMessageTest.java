@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.Identifiers;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventRetention;
 import city.onetem.platform.events.EventTypes;
@@ -13,7 +14,6 @@ import city.onetem.platform.events.Outbox;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
@@ -35,8 +35,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
 
 /** The SPA's side of the event spine: what goes into the outbox, what it says, and what is pruned. */
 @QuarkusTest

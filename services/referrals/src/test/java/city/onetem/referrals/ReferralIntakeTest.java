@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;

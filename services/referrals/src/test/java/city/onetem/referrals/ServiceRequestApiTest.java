@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.ServiceChecks;

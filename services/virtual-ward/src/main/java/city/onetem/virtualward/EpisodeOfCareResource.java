@@ -1,11 +1,11 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationParameters;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.ResourceReads;
 import city.onetem.platform.store.StoredSearch;

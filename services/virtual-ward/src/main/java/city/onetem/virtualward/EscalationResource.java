@@ -1,13 +1,14 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
 import city.onetem.platform.fhir.ResourceVersions;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,6 +53,7 @@ public class EscalationResource {
     public Response flag(@PathParam("id") String id) {
         MissedReading missed = MissedReading.findById(id);
         if (missed != null) {
+            AuditTrail.about(missed.nhsNumber);
             return ResourceVersions.ok(missedFlag(missed), 1, Date.from(missed.raisedAt));
         }
         Escalation escalation = found(id, "Flag");
@@ -140,6 +142,7 @@ public class EscalationResource {
         if (escalation == null) {
             throw FhirException.notFound(type, id);
         }
+        AuditTrail.about(escalation.nhsNumber);
         return escalation;
     }
 

@@ -1,13 +1,14 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.OperationOutcomes;
 import city.onetem.platform.fhir.ResourceVersions;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.store.Bundles;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.annotation.security.RolesAllowed;
@@ -124,6 +125,7 @@ public class ObservationResource {
         if (found == null) {
             throw FhirException.notFound("Observation", id);
         }
+        AuditTrail.about(found.nhsNumber);
         return ResourceVersions.ok(found.resource, 1, Date.from(found.lastUpdated));
     }
 

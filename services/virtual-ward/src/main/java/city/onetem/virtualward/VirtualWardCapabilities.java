@@ -3,9 +3,9 @@ package city.onetem.virtualward;
 import city.onetem.platform.fhir.CapabilityStatements;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /** What the virtual ward service supports over FHIR. */

@@ -3,9 +3,9 @@ package city.onetem.virtualward;
 import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
+import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
-import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.SummaryReport;
 import city.onetem.platform.store.NativeCounts;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**

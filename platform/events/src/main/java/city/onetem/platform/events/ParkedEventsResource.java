@@ -1,7 +1,7 @@
 package city.onetem.platform.events;
 
-import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.fhir.FhirException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
