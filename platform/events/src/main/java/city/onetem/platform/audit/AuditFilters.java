@@ -1,6 +1,8 @@
 package city.onetem.platform.audit;
 
+import city.onetem.platform.fhir.FhirMediaType;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.fhir.OperationOutcomes;
 import city.onetem.platform.fhir.PatientSearch;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -10,10 +12,13 @@ import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -23,6 +28,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * leaves, for reads, searches, streams, measures, refusals and changes that did not commit.
  */
 public class AuditFilters {
+
+    private static final Logger LOG = Logger.getLogger(AuditFilters.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     AuditTrail trail;
@@ -47,14 +55,36 @@ public class AuditFilters {
         }
         AuditEntry entry = trail.entry(response.getStatus());
         if (!Context.isOnEventLoopThread()) {
-            log.write(entry);
+            record(entry, response);
             return Uni.createFrom().voidItem();
         }
         // A stream answers on the event loop: the insert waits on a worker, and the answer on it.
         return Uni.createFrom().<Void>item(() -> {
-            log.write(entry);
+            record(entry, response);
             return null;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * An answer that would give out data is not sent unless its access is recorded: when the trail
+     * cannot be written (the database away), it becomes a 503 to retry. A refusal or an error
+     * carries no one's data and goes out as it is, its record lost with the database, and logged.
+     */
+    private void record(AuditEntry entry, ContainerResponseContext response) {
+        try {
+            log.write(entry);
+        } catch (RuntimeException unrecorded) {
+            LOG.warnf("Could not record %s %s (%d) in the audit trail: %s", entry.request().method(),
+                    entry.request().path(), response.getStatus(), unrecorded.getCause() == null ? unrecorded
+                            : unrecorded.getCause().getMessage());
+            if (response.getStatus() < 400) {
+                response.setStatus(503);
+                response.getHeaders().putSingle("Retry-After", RETRY_AFTER_SECONDS);
+                response.setEntity(OperationOutcomes.error(IssueType.TRANSIENT, "This access could not be recorded"
+                        + " in the audit trail, so nothing is shown: try again in " + RETRY_AFTER_SECONDS + " seconds",
+                        null), null, MediaType.valueOf(FhirMediaType.FHIR_JSON));
+            }
+        }
     }
 
     /** The FHIR API and the admin endpoints; not the capability statement nor the open health checks. */

@@ -3,6 +3,7 @@ package city.onetem.platform.access;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,33 +32,36 @@ public class PublicHealth {
     @Inject
     SmallRyeHealthReporter health;
 
+    // The asynchronous reports, as SmallRye's own endpoint uses: the blocking ones give up after a
+    // timeout with an exception (a 500) where a check still waiting on a broker that is down should
+    // make the answer 503.
     @GET
-    public Response all() {
-        return statusOnly(health.getHealth());
+    public Uni<Response> all() {
+        return health.getHealthAsync().map(PublicHealth::statusOnly);
     }
 
     @GET
     @Path("ready")
-    public Response ready() {
-        return statusOnly(health.getReadiness());
+    public Uni<Response> ready() {
+        return health.getReadinessAsync().map(PublicHealth::statusOnly);
     }
 
     @GET
     @Path("live")
-    public Response live() {
-        return statusOnly(health.getLiveness());
+    public Uni<Response> live() {
+        return health.getLivenessAsync().map(PublicHealth::statusOnly);
     }
 
     @GET
     @Path("started")
-    public Response started() {
-        return statusOnly(health.getStartup());
+    public Uni<Response> started() {
+        return health.getStartupAsync().map(PublicHealth::statusOnly);
     }
 
     @GET
     @Path("group/{group}")
-    public Response group(@PathParam("group") String group) {
-        return statusOnly(health.getHealthGroup(group));
+    public Uni<Response> group(@PathParam("group") String group) {
+        return health.getHealthGroupAsync(group).map(PublicHealth::statusOnly);
     }
 
     private static Response statusOnly(SmallRyeHealth result) {
