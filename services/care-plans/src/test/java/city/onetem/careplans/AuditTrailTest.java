@@ -90,6 +90,39 @@ class AuditTrailTest {
     }
 
     @Test
+    void aReadWhoseAccessCannotBeRecordedShowsNothingAndSaysToRetry() throws SQLException {
+        String nhs = TestNhsNumbers.next();
+        String user = "nurse." + UUID.randomUUID();
+        String nurse = KEYS.member(user, "R1C", "central", Roles.COMMUNITY_NURSE);
+        String id = given().auth().oauth2(nurse).contentType("application/fhir+json")
+                .body(TaskApiTest.task(nhs, SECRET_NOTE)).post("/fhir/Task").then().statusCode(201)
+                .extract().path("id");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // The trail refuses this user's rows from now on, as a database that has gone away would.
+            statement.execute("""
+                    create function audit_event_refuse_one() returns trigger language plpgsql as $$
+                    begin
+                        if new.agent = '%s' then raise exception 'the trail is unavailable'; end if;
+                        return new;
+                    end $$;
+                    create trigger audit_event_refuse_one before insert on audit_event
+                        for each row execute function audit_event_refuse_one()""".formatted(user));
+            try {
+                String answer = given().auth().oauth2(nurse).get("/fhir/Task/" + id).then().statusCode(503)
+                        .header("Retry-After", "5").body("resourceType", equalTo("OperationOutcome"))
+                        .extract().asString();
+                assertFalse(answer.contains("husband"), "nothing of the record leaves unrecorded");
+                // A refusal gives nothing out: it goes out as it is.
+                given().auth().oauth2(nurse).get("/fhir/Task?status=requested").then().statusCode(400);
+            } finally {
+                statement.execute("drop trigger audit_event_refuse_one on audit_event;"
+                        + " drop function audit_event_refuse_one()");
+            }
+        }
+        given().auth().oauth2(nurse).get("/fhir/Task/" + id).then().statusCode(200);
+    }
+
+    @Test
     void onlyAnAuditorReadsTheTrailAndTheyMustNameWhoseItIs() {
         String nurse = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
         given().auth().oauth2(nurse).get("/fhir/AuditEvent?patient.identifier=9434765919").then().statusCode(403);
