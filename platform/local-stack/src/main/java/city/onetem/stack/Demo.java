@@ -253,6 +253,13 @@ public final class Demo {
         return response.body();
     }
 
+    /** Whether the person's plans, as this caller may see them, show this text (false while refused). */
+    public static boolean carePlanShows(String carePlansUrl, String token, String nhsNumber, String text)
+            throws IOException, InterruptedException {
+        String bundle = carePlansIfAllowed(carePlansUrl, token, nhsNumber);
+        return bundle != null && bundle.contains(text);
+    }
+
     /** Polls the care plans until the person's plan names this referral; returns the Bundle. */
     public static String awaitReferralInCarePlan(String carePlansUrl, String token, String nhsNumber,
             String referralId, Duration timeout) throws IOException, InterruptedException {

@@ -44,9 +44,7 @@ class AuditTrailTest {
         String nhs = TestNhsNumbers.next();
         String user = "nurse." + UUID.randomUUID();
         String nurse = KEYS.member(user, "R1C", "central", Roles.COMMUNITY_NURSE);
-        String id = given().auth().oauth2(nurse).contentType("application/fhir+json")
-                .body(TaskApiTest.task(nhs, SECRET_NOTE)).post("/fhir/Task").then().statusCode(201)
-                .extract().path("id");
+        String id = taskWithANote(nurse, nhs);
         given().auth().oauth2(nurse).get("/fhir/Task/" + id).then().statusCode(200);
         given().auth().oauth2(nurse).get("/fhir/Task?patient.identifier=" + nhs).then().statusCode(200);
         given().auth().oauth2(nurse).get("/fhir/Task/" + id + "/_history").then().statusCode(200);
@@ -94,9 +92,7 @@ class AuditTrailTest {
         String nhs = TestNhsNumbers.next();
         String user = "nurse." + UUID.randomUUID();
         String nurse = KEYS.member(user, "R1C", "central", Roles.COMMUNITY_NURSE);
-        String id = given().auth().oauth2(nurse).contentType("application/fhir+json")
-                .body(TaskApiTest.task(nhs, SECRET_NOTE)).post("/fhir/Task").then().statusCode(201)
-                .extract().path("id");
+        String id = taskWithANote(nurse, nhs);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             // The trail refuses this user's rows from now on, as a database that has gone away would.
             statement.execute("""
@@ -141,6 +137,13 @@ class AuditTrailTest {
                 assertTrue(refused.getMessage().contains("audit_event is append-only"), refused.getMessage());
             }
         }
+    }
+
+    /** A task whose description is the kind of clinical free text the trail must never hold. */
+    private static String taskWithANote(String nurse, String nhs) {
+        return given().auth().oauth2(nurse).contentType("application/fhir+json")
+                .body(TaskApiTest.task(nhs, SECRET_NOTE)).post("/fhir/Task").then().statusCode(201)
+                .extract().path("id");
     }
 
     private static JsonPath auditOf(String query) {

@@ -45,7 +45,7 @@ public final class StackBenchmark {
                     last = Demo.idOf(Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
                             Demo.referral(lastPerson)).body());
                 }
-                while (!Demo.carePlans(stack.get("care-plans").baseUrl(), careTeam, lastPerson).contains(last)) {
+                while (!Demo.carePlanShows(stack.get("care-plans").baseUrl(), careTeam, lastPerson, last)) {
                     Thread.sleep(20);
                 }
                 System.out.printf("run %d: all four services ready %.1f s after the start; memory at ready: %s; after %d "
