@@ -90,7 +90,8 @@ public class AuditEventResource {
                 }
             }
         }
-        return bundle.setTotal(bundle.getEntry().size());
+        // The total is known only when the page holds every match; otherwise it is left out, as FHIR allows.
+        return bundle.getEntry().size() < count ? bundle.setTotal(bundle.getEntry().size()) : bundle;
     }
 
     private static int count(String value) {
