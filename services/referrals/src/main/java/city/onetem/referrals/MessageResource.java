@@ -75,8 +75,13 @@ public class MessageResource {
             checkTransportId(REQUEST_ID, requestId);
             checkTransportId(CORRELATION_ID, correlationId);
             BarsMessage message = BarsMessage.read(bundle);
-            String senderOrg = caller.organisation() == null ? caller.id() : caller.organisation();
+            String senderOrg = caller.sender();
             var earlier = BarsMessageRecord.byRequestId(requestId);
+            if (earlier.isPresent() && !senderOrg.equals(earlier.get().senderOrg)) {
+                // Another sender's request id: their referral is not shown to this one.
+                throw BarsError.duplicate("This " + REQUEST_ID + " (" + requestId + ") has been used before: give "
+                        + "each request an " + REQUEST_ID + " of its own (a new UUID)");
+            }
             if (earlier.isPresent()) {
                 referral = Referral.findById(earlier.get().referralId);
                 throw BarsError.duplicate("This message has already been received and processed (" + REQUEST_ID + " "

@@ -66,7 +66,7 @@ public class ReferralIntake {
     public Received receive(ServiceRequest request, Patient patient, String receivedBy,
             java.util.function.Consumer<Referral> onCreate) {
         IncomingReferral incoming = IncomingReferral.check(request, patient, classifier, caller.organisation());
-        String referrer = referrer();
+        String referrer = caller.sender();
         try {
             return QuarkusTransaction.requiringNew().call(() -> create(incoming, receivedBy, referrer, onCreate, false));
         } catch (RepeatedReferral repeat) {
@@ -104,7 +104,7 @@ public class ReferralIntake {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparing(i -> incoming[i].person() == null ? null : incoming[i].person().value(),
                 Comparator.nullsLast(Comparator.naturalOrder())));
-        String referrer = referrer();
+        String referrer = caller.sender();
         Function<Boolean, Callable<List<Received>>> all = lookFirst -> () -> {
             Received[] received = new Received[incoming.length];
             for (int i : order) {
@@ -124,11 +124,6 @@ public class ReferralIntake {
             // looking for each one's original first.
             return QuarkusTransaction.requiringNew().call(all.apply(true));
         }
-    }
-
-    /** Who is sending: their organisation, else their identity. */
-    private String referrer() {
-        return caller.organisation() != null ? caller.organisation() : caller.id();
     }
 
     /**

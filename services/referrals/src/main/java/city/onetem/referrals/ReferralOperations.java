@@ -42,6 +42,8 @@ public class ReferralOperations {
     ClusterDirectory clusters;
     @Inject
     Caller caller;
+    @Inject
+    ReferralAccess access;
     @Context
     UriInfo uri;
 
@@ -163,6 +165,8 @@ public class ReferralOperations {
     @RolesAllowed({Roles.SPA, Roles.CARE_TEAM})
     public Response recordContact(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             Parameters body) {
+        // A cluster team records contact only on the referrals routed to it.
+        access.require(Referral.findById(id));
         Instant at = new OperationParameters("$record-contact", body).dateTime("time").map(d -> d.toInstant())
                 .orElseGet(Instant::now);
         return answer(workflow.recordFirstContact(id, version(ifMatch), at, caller.describe()));

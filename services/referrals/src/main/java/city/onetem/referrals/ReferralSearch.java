@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * ServiceRequest search: by patient, status (FHIR status or SPA state), cluster, source,
@@ -28,9 +29,11 @@ final class ReferralSearch {
     record Found(StoredSearch search, List<Referral> rows) {
     }
 
-    static Found run(MultivaluedMap<String, String> query, Instant atRiskSince) {
+    /** {@code restrict} narrows the search to what the caller may see, before anything is counted. */
+    static Found run(MultivaluedMap<String, String> query, Instant atRiskSince, Consumer<StoredSearch> restrict) {
         StoredSearch search = new StoredSearch(query, Set.of("status", "cluster", "source", "priority", "identifier",
                 "_query"));
+        restrict.accept(search);
         status(search, search.value("status"));
         if (search.value("cluster") != null) {
             search.where("cluster = :cluster", "cluster", search.value("cluster"));

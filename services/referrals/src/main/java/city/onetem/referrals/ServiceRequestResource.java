@@ -2,7 +2,6 @@ package city.onetem.referrals;
 
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
-import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.ConditionalCreate;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
@@ -29,7 +28,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 @Path("/fhir/ServiceRequest")
 @Produces({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
 @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
-@RolesAllowed({Roles.REFERRER, Roles.SPA})
+@RolesAllowed({Roles.REFERRER, Roles.SPA, Roles.CARE_TEAM})
 public class ServiceRequestResource {
 
     @Inject
@@ -38,6 +37,8 @@ public class ServiceRequestResource {
     Caller caller;
     @Inject
     UrgentResponseMonitor monitor;
+    @Inject
+    ReferralAccess access;
     @Context
     UriInfo uri;
 
@@ -47,6 +48,7 @@ public class ServiceRequestResource {
      * explicit: the referral carries the identifier, and one that carries it already is the answer.
      */
     @POST
+    @RolesAllowed({Roles.REFERRER, Roles.SPA})
     public Response create(ServiceRequest request, @HeaderParam("If-None-Exist") String ifNoneExist) {
         ConditionalCreate.parse("ServiceRequest", ifNoneExist, request);
         ReferralIntake.Received received = intake.receive(request, IncomingReferral.patientOf(request),
@@ -60,15 +62,17 @@ public class ServiceRequestResource {
         return ResourceReads.created(uri, "ServiceRequest", referral);
     }
 
-    /** The referral, with the person's One Team care plan if they have one. */
+    /**
+     * The referral, with the person's One Team care plan if they have one: for its sender, the
+     * team it is routed to and the SPA.
+     */
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        Referral referral = Referral.findById(id);
+        Referral referral = access.require(Referral.findById(id));
         if (referral == null) {
             throw FhirException.notFound("ServiceRequest", id);
         }
-        AuditTrail.about(referral.nhsNumber);
         return ResourceVersions.ok(CarePlanEvents.withCarePlan(Fhir.parse(ServiceRequest.class, referral.resource),
                 referral.nhsNumber), referral.version);
     }
@@ -76,19 +80,25 @@ public class ServiceRequestResource {
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        access.require(Referral.findById(id));
         return ResourceReads.vread(ServiceRequest.class, id, version, ReferralVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
+        access.require(Referral.findById(id));
         return ResourceReads.history(ServiceRequest.class, id, baseUrl(), ReferralVersion.of(id));
     }
 
-    /** Search, and the SPA's work queues as named queries: ?_query=untriaged, unrouted or at-risk. */
+    /**
+     * Search, and the SPA's work queues as named queries: ?_query=untriaged, unrouted or at-risk.
+     * Only the caller's referrals are found and counted.
+     */
     @GET
     public Bundle search() {
-        ReferralSearch.Found found = ReferralSearch.run(uri.getQueryParameters(), monitor.atRiskSince());
+        ReferralSearch.Found found = ReferralSearch.run(uri.getQueryParameters(), monitor.atRiskSince(),
+                access::restrict);
         return Bundles.searchSet(ServiceRequest.class, baseUrl(), uri, found.search(),
                 found.rows().stream().map(r -> r.resource).toList());
     }

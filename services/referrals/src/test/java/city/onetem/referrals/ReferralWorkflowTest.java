@@ -38,7 +38,7 @@ class ReferralWorkflowTest {
     static final DevKeys KEYS = DevKeys.forThisJvm();
     static final String GP = KEYS.token("dr.patel", "J82001", Roles.REFERRER);
     static final String SPA = KEYS.token("spa.coordinator", "R1C", Roles.SPA);
-    static final String NURSE = KEYS.token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
+    static final String NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
     static final String STATE = "extension.find { it.url == '" + ReferralState.EXTENSION + "' }.valueCode";
     static final String TRIAGE_OUTCOME = "extension.find { it.url == '" + ReferralFhir.TRIAGE
             + "' }.extension.find { it.url == 'outcome' }.valueCode";

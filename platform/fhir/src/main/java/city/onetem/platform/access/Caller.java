@@ -33,6 +33,12 @@ public class Caller {
         return org == null ? null : org.toString();
     }
 
+    /** Who is sending, as referrals and messages are attributed: their organisation, else their identity. */
+    public String sender() {
+        String org = organisation();
+        return org != null ? org : id();
+    }
+
     /** The cluster teams the caller works in (cluster codes). */
     public Set<String> teams() {
         Object claim = token.getClaim(TEAMS_CLAIM);

@@ -1,0 +1,67 @@
+package city.onetem.referrals;
+
+import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.store.StoredSearch;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whose referrals a caller sees: the SPA every one (it triages and routes them all); a referring
+ * system the ones it sent (by organisation, else by its identity); a cluster team the ones routed
+ * to it. Refusals name no person and say nothing of what the referral holds.
+ */
+@RequestScoped
+public class ReferralAccess {
+
+    static final String NOT_YOURS = "This referral was not sent by you and is not routed to your team: only its"
+            + " sender, the team it is routed to and the SPA see it";
+
+    @Inject
+    Caller caller;
+
+    public boolean covers(Referral referral) {
+        if (caller.hasRole(Roles.SPA)) {
+            return true;
+        }
+        if (caller.hasRole(Roles.REFERRER) && caller.sender() != null && caller.sender().equals(referral.referrer)) {
+            return true;
+        }
+        return caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
+                && caller.teams().contains(referral.cluster);
+    }
+
+    /** The referral, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
+    public Referral require(Referral referral) {
+        if (referral != null) {
+            AuditTrail.about(referral.nhsNumber);
+            if (!covers(referral)) {
+                throw FhirException.forbidden(NOT_YOURS);
+            }
+        }
+        return referral;
+    }
+
+    /** Narrows a search to the caller's referrals in the query itself, so no other referral is found or counted. */
+    public void restrict(StoredSearch search) {
+        if (caller.hasRole(Roles.SPA)) {
+            return;
+        }
+        List<String> conditions = new ArrayList<>();
+        if (caller.hasRole(Roles.REFERRER) && caller.sender() != null) {
+            conditions.add("referrer = :mySender");
+            search.bind("mySender", caller.sender());
+        }
+        Set<String> teams = caller.teams();
+        if (caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty()) {
+            conditions.add("cluster in :myTeams");
+            search.bind("myTeams", teams);
+        }
+        search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
+    }
+}
