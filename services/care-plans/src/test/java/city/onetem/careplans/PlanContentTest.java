@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.access.Roles;
@@ -108,13 +109,26 @@ class PlanContentTest {
         assertEquals(249_000, team.getLong("population"));
         assertEquals(0.001, team.getDouble("percentOfPopulation"));
         assertEquals(2.0, team.getDouble("aimPercent"));
-        assertEquals(3, measures(neighbours).getLong("activePlans"));
-        // The city's figures include both teams': the database is shared with other tests, so what this test
-        // added is the difference.
+        assertEquals(false, team.getBoolean("smallNumbersSuppressed"), "a team's own figures are whole");
+        assertEquals(3, measures(neighbour, neighbours).getLong("activePlans"));
+        // Another team's figures and the city's count people this nurse has no relationship with: small numbers
+        // (1 to 7) are suppressed, the rest rounded to the nearest 5.
+        JsonPath theirs = measures(teamNurse, neighbours);
+        assertEquals(true, theirs.getBoolean("smallNumbersSuppressed"));
+        assertNull(theirs.get("activePlans"), "3 plans is a small number");
+        assertNull(theirs.get("percentOfPopulation"), "a share of a suppressed count is suppressed");
+        assertNull(theirs.get("activePlansByCluster." + neighbours));
         JsonPath city = measures(null);
-        assertEquals(5, city.getLong("activePlans") - before.getLong("activePlans"));
-        assertEquals(1, city.getLong("endOfLifeRegister") - before.getLong("endOfLifeRegister"));
-        assertEquals(1, city.getLong("carersIdentified") - before.getLong("carersIdentified"));
+        assertEquals(true, city.getBoolean("smallNumbersSuppressed"));
+        assertNull(city.get("activePlansByCluster." + cluster), "2 plans is a small number");
+        Double cityPlans = city.get("activePlans");
+        assertTrue(cityPlans == null || cityPlans % 5 == 0, "rounded to 5: " + cityPlans);
+        Double cityPlansBefore = before.get("activePlans");
+        // Five more, each count rounded by at most 2: the rounded count moved up, or both are small numbers
+        // (0 or suppressed before, 5 to 7 now).
+        boolean bothSmall = cityPlans == null && (cityPlansBefore == null || cityPlansBefore == 0);
+        assertTrue(bothSmall || cityPlans != null && (cityPlansBefore == null || cityPlans > cityPlansBefore),
+                "the five plans made here are in the city's rounded count: " + cityPlansBefore + " then " + cityPlans);
         assertEquals(0, measures("no-such-cluster").getLong("activePlans"));
     }
 

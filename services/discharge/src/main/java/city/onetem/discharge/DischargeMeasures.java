@@ -3,6 +3,7 @@ package city.onetem.discharge;
 import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -49,6 +50,9 @@ public class DischargeMeasures {
     @ConfigProperty(name = "onetem.city.population")
     long population;
 
+    @Inject
+    Caller caller;
+
     @GET
     public MeasureReport evaluate(@QueryParam("periodStart") String periodStart, @QueryParam("periodEnd") String periodEnd) {
         LocalDate to = SummaryReport.day("periodEnd", periodEnd, clock.today());
@@ -58,30 +62,34 @@ public class DischargeMeasures {
         }
         Instant start = from.atStartOfDay(DischargeClock.CITY).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(DischargeClock.CITY).toInstant();
-        SummaryReport report = new SummaryReport(MEASURE, start, end);
+        // The discharge hub runs discharge to assess and sees every stay; anyone else reads the
+        // city's figures with small numbers suppressed.
+        SummaryReport report = new SummaryReport(MEASURE, start, end, !caller.hasRole(Roles.DISCHARGE_HUB));
         String discharged = " from hospital_stay where discharged_at >= ?1 and discharged_at < ?2 and admission_cancelled_at is null";
 
         MeasureReportGroupComponent mix = report.group("pathway-mix", "Discharges by discharge to assess pathway");
-        SummaryReport.population(mix, "initial-population", count("select count(*)" + discharged, start, end));
-        SummaryReport.stratify(mix, "pathway", rows("select coalesce(cast(pathway as text), 'none'), count(*)" + discharged
+        report.population(mix, "initial-population", count("select count(*)" + discharged, start, end));
+        report.stratify(mix, "pathway", rows("select coalesce(cast(pathway as text), 'none'), count(*)" + discharged
                 + " group by 1 order by 1", start, end));
 
         long delayedDays = count("select count(*) from delay_day where day between ?1 and ?2", from, to);
         MeasureReportGroupComponent delays = report.group("delayed-days", "Days in hospital after medically optimised");
-        delays.setMeasureScore(new Quantity(delayedDays).setUnit("d"));
-        SummaryReport.stratify(delays, "reason", rows("select reason, count(*) from delay_day where day between ?1 and ?2 "
+        report.countScore(delays, delayedDays, "d");
+        report.stratify(delays, "reason", rows("select reason, count(*) from delay_day where day between ?1 and ?2 "
                 + "group by 1 order by 1", from, to));
-        report.group("delayed-days-per-100000", "Delayed days per 100,000 population (" + population + ")")
-                .setMeasureScore(new Quantity(ratio(delayedDays * 100_000, population)));
+        report.score(report.group("delayed-days-per-100000", "Delayed days per 100,000 population (" + population + ")"),
+                new Quantity(ratio(delayedDays * 100_000, population)), delayedDays);
 
         Object[] waited = (Object[]) entityManager.createNativeQuery("select count(*), percentile_cont(0.5) within "
                 + "group (order by extract(epoch from discharged_at - medically_optimised) / 3600)" + discharged
                 + " and medically_optimised is not null").setParameter(1, start).setParameter(2, end).getSingleResult();
         MeasureReportGroupComponent optimisedToDischarge = report.group("optimised-to-discharge-hours",
                 "Median hours from medically optimised to discharge");
-        SummaryReport.population(optimisedToDischarge, "initial-population", ((Number) waited[0]).longValue());
+        long waitedStays = ((Number) waited[0]).longValue();
+        report.population(optimisedToDischarge, "initial-population", waitedStays);
         if (waited[1] != null) {
-            optimisedToDischarge.setMeasureScore(new Quantity(oneDecimal(((Number) waited[1]).doubleValue())).setUnit("h"));
+            report.score(optimisedToDischarge, new Quantity(oneDecimal(((Number) waited[1]).doubleValue())).setUnit("h"),
+                    waitedStays);
         }
 
         report.proportion("assessed-at-home-within-48-hours", "Pathway 1 discharges assessed at home within 48 hours",
@@ -91,18 +99,20 @@ public class DischargeMeasures {
 
         MeasureReportGroupComponent occupancy = report.group("reablement-occupancy",
                 "Reablement places held now (offered or under way) of the capacity");
-        SummaryReport.population(occupancy, "numerator", reablement.held());
-        SummaryReport.population(occupancy, "denominator", reablement.capacity());
-        occupancy.setMeasureScore(new Quantity(ratio(reablement.held() * 100, reablement.capacity())).setUnit("%"));
-        report.group("reablement-waiting", "People in hospital waiting for a reablement place now")
-                .setMeasureScore(new Quantity(reablement.waiting()));
+        long held = reablement.held();
+        report.population(occupancy, "numerator", held);
+        // The capacity is the service's places, not people: never suppressed.
+        report.places(occupancy, "denominator", reablement.capacity());
+        report.score(occupancy, new Quantity(ratio(held * 100, reablement.capacity())).setUnit("%"), held);
+        report.countScore(report.group("reablement-waiting", "People in hospital waiting for a reablement place now"),
+                reablement.waiting(), null);
 
         String ended = " from hospital_stay where reablement_ended_at >= ?1 and reablement_ended_at < ?2";
         MeasureReportGroupComponent outcomes = report.proportion("reablement-no-ongoing-care",
                 "Reablement ended in the period with no ongoing care needed (the city reports 31%)",
                 count("select count(*)" + ended, start, end),
                 count("select count(*)" + ended + " and reablement_outcome = 'no-ongoing-care'", start, end));
-        SummaryReport.stratify(outcomes, "outcome", rows("select reablement_outcome, count(*)" + ended + " group by 1 order by 1",
+        report.stratify(outcomes, "outcome", rows("select reablement_outcome, count(*)" + ended + " group by 1 order by 1",
                 start, end));
 
         String checked = discharged + " and home_checked_at is not null";

@@ -11,9 +11,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import city.onetem.platform.events.CareEventContract;
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.fhir.SummaryReport;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.agroal.api.AgroalDataSource;
@@ -174,6 +176,21 @@ class DischargeToAssessTest {
         assertEquals(2, measures.getInt(population("reablement-no-ongoing-care", "denominator")));
         assertEquals(1, measures.getInt(population("reablement-no-ongoing-care", "numerator")));
         assertEquals(50.0f, measures.getFloat(score("reablement-no-ongoing-care")));
+        assertNull(measures.get("extension"), "the hub's figures are whole");
+
+        // A cluster team reads the city's figures with small numbers suppressed: 2 and 1 are not shown, nor
+        // the percentage worked out from them.
+        JsonPath suppressed = measures(NURSE, "2025-03-01", "2025-03-31");
+        assertEquals(List.of(SummaryReport.SUPPRESSED_EXTENSION), suppressed.getList("extension.url"));
+        for (String population : List.of("denominator", "numerator")) {
+            String path = population("reablement-no-ongoing-care", population);
+            assertNull(suppressed.get(path), path);
+            assertEquals("masked", suppressed.getString(path.replaceAll("\\.count$", "._count")
+                    + ".extension[0].valueCode"));
+        }
+        assertNull(suppressed.get(score("reablement-no-ongoing-care")));
+        assertEquals("masked", suppressed.getString(score("reablement-no-ongoing-care")
+                .replace("measureScore.value", "measureScore.extension[0].valueCode")));
     }
 
     @Test
@@ -269,7 +286,11 @@ class DischargeToAssessTest {
     }
 
     private static JsonPath measures(String from, String to) {
-        return given().auth().oauth2(NURSE).get("/fhir/Measure/d2a/$evaluate-measure?periodStart=" + from
+        return measures(HUB, from, to);
+    }
+
+    private static JsonPath measures(String token, String from, String to) {
+        return given().auth().oauth2(token).get("/fhir/Measure/d2a/$evaluate-measure?periodStart=" + from
                 + "&periodEnd=" + to).then().statusCode(200).body("resourceType", equalTo("MeasureReport"))
                 .extract().jsonPath();
     }

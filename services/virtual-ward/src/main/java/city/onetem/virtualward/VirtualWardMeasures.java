@@ -3,6 +3,7 @@ package city.onetem.virtualward;
 import static city.onetem.platform.fhir.MeasureFigures.oneDecimal;
 import static city.onetem.platform.fhir.MeasureFigures.ratio;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -48,6 +49,9 @@ public class VirtualWardMeasures {
     @Inject
     Wards wards;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Transactional
     public MeasureReport evaluate(@QueryParam("periodStart") String periodStart, @QueryParam("periodEnd") String periodEnd) {
@@ -58,7 +62,9 @@ public class VirtualWardMeasures {
         }
         Instant start = from.atStartOfDay(CITY).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(CITY).toInstant();
-        SummaryReport report = new SummaryReport(MEASURE, start, end);
+        // The ward's clinicians see every person on it; anyone else reads its figures with small
+        // numbers suppressed.
+        SummaryReport report = new SummaryReport(MEASURE, start, end, !caller.hasRole(Roles.VIRTUAL_WARD));
 
         Map<String, Long> occupied = new TreeMap<>();
         wards.wards().keySet().forEach(ward -> occupied.put(ward, 0L));
@@ -67,39 +73,41 @@ public class VirtualWardMeasures {
         long beds = wards.wards().values().stream().mapToLong(Wards.Ward::beds).sum();
         long inUse = occupied.values().stream().mapToLong(Long::longValue).sum();
         MeasureReportGroupComponent occupancy = report.group("occupancy", "People on the virtual wards now, of their beds");
-        SummaryReport.population(occupancy, "numerator", inUse);
-        SummaryReport.population(occupancy, "denominator", beds);
-        occupancy.setMeasureScore(new Quantity(ratio(inUse * 100, beds)).setUnit("%"));
+        report.population(occupancy, "numerator", inUse);
+        report.places(occupancy, "denominator", beds);
+        report.score(occupancy, new Quantity(ratio(inUse * 100, beds)).setUnit("%"), inUse);
         List<Object[]> byWard = new ArrayList<>();
         occupied.forEach((ward, people) -> byWard.add(new Object[] {ward, people}));
-        SummaryReport.stratify(occupancy, "ward", byWard);
+        report.stratify(occupancy, "ward", byWard);
 
         String ended = " from ward_stay where ended_at >= ?1 and ended_at < ?2";
         Object[] length = (Object[]) NativeCounts.rows(entityManager, "select count(*), avg(extract(epoch from ended_at "
                 + "- started_at) / 86400)" + ended, start, end).get(0);
         MeasureReportGroupComponent stays = report.group("length-of-stay-days", "Mean length of the stays that ended");
-        SummaryReport.population(stays, "initial-population", ((Number) length[0]).longValue());
+        long endedStays = ((Number) length[0]).longValue();
+        report.population(stays, "initial-population", endedStays);
         if (length[1] != null) {
-            stays.setMeasureScore(new Quantity(oneDecimal(((Number) length[1]).doubleValue())).setUnit("d"));
+            report.score(stays, new Quantity(oneDecimal(((Number) length[1]).doubleValue())).setUnit("d"), endedStays);
         }
-        SummaryReport.stratify(stays, "outcome", rows("select outcome, count(*)" + ended + " group by 1 order by 1",
+        report.stratify(stays, "outcome", rows("select outcome, count(*)" + ended + " group by 1 order by 1",
                 start, end));
 
         String raised = " from escalation where raised_at >= ?1 and raised_at < ?2";
         MeasureReportGroupComponent escalations = report.group("escalations", "NEWS2 escalations raised");
-        SummaryReport.population(escalations, "initial-population", count("select count(*)" + raised, start, end));
-        SummaryReport.stratify(escalations, "level", rows("select level, count(*)" + raised + " group by 1 order by 1",
+        report.population(escalations, "initial-population", count("select count(*)" + raised, start, end));
+        report.stratify(escalations, "level", rows("select level, count(*)" + raised + " group by 1 order by 1",
                 start, end));
         Object[] acknowledged = (Object[]) NativeCounts.rows(entityManager, "select count(*), avg(extract(epoch from "
                 + "acknowledged_at - raised_at) / 60)" + raised + " and acknowledged_at is not null", start, end).get(0);
         MeasureReportGroupComponent toAcknowledge = report.group("time-to-acknowledgement-minutes",
                 "Mean minutes from an escalation to its acknowledgement");
-        SummaryReport.population(toAcknowledge, "initial-population", ((Number) acknowledged[0]).longValue());
+        long acknowledgedCount = ((Number) acknowledged[0]).longValue();
+        report.population(toAcknowledge, "initial-population", acknowledgedCount);
         if (acknowledged[1] != null) {
-            toAcknowledge.setMeasureScore(new Quantity(oneDecimal(((Number) acknowledged[1]).doubleValue()))
-                    .setUnit("min"));
+            report.score(toAcknowledge, new Quantity(oneDecimal(((Number) acknowledged[1]).doubleValue()))
+                    .setUnit("min"), acknowledgedCount);
         }
-        SummaryReport.stratify(toAcknowledge, "level", rows("select level, count(*)" + raised
+        report.stratify(toAcknowledge, "level", rows("select level, count(*)" + raised
                 + " and acknowledged_at is not null group by 1 order by 1", start, end));
 
         report.proportion("admissions-avoided", "Step-up stays that ended in the period at home (a hospital admission "
@@ -107,9 +115,9 @@ public class VirtualWardMeasures {
                 count("select count(*)" + ended + " and route = 'step-up' and outcome = '" + WardOutcome.HOME.code() + "'",
                         start, end));
 
-        report.group("people-served", "People on a virtual ward at any time in the period")
-                .setMeasureScore(new Quantity(count("select count(distinct nhs_number) from ward_stay where started_at < ?2 "
-                        + "and (ended_at is null or ended_at >= ?1)", start, end)));
+        report.countScore(report.group("people-served", "People on a virtual ward at any time in the period"),
+                count("select count(distinct nhs_number) from ward_stay where started_at < ?2 "
+                        + "and (ended_at is null or ended_at >= ?1)", start, end), null);
         return report.report();
     }
 

@@ -2,7 +2,10 @@ package city.onetem.virtualward;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.fhir.SummaryReport;
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -12,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The virtual wards' measures move as a stay does: admitted, escalated, acknowledged, home. */
@@ -55,9 +59,37 @@ class VirtualWardMeasuresTest {
                 "the people on the wards are the people on each ward");
     }
 
+    /**
+     * A cluster team member reads the wards' figures with small numbers suppressed: no count of 1 to
+     * 7 is shown, the rest are multiples of 5, and no mean is worked out from a suppressed count.
+     */
+    @Test
+    void aClusterTeamReadsTheWardsFiguresWithSmallNumbersSuppressed() {
+        JsonPath whole = measures();
+        JsonPath suppressed = given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Measure/virtual-ward/"
+                + "$evaluate-measure").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(SummaryReport.SUPPRESSED_EXTENSION), suppressed.getList("extension.url"));
+        assertNull(whole.get("extension"), "the clinicians' figures are whole");
+        List<Integer> counts = suppressed.getList("group.population.flatten().count.findAll { it != null }");
+        counts.addAll(suppressed.getList("group.stratifier.flatten().stratum.flatten().population.flatten().count"
+                + ".findAll { it != null }"));
+        for (int count : counts) {
+            assertTrue(count == 0 || count % 5 == 0 && count > 7 || isBeds(whole, count), "shown count " + count);
+        }
+        long stays = population(whole, "length-of-stay-days", "initial-population");
+        if (stays >= 1 && stays <= 7) {
+            assertNull(suppressed.get("group.find { it.code.coding[0].code == 'length-of-stay-days' }"
+                    + ".measureScore.value"), "a mean over " + stays + " stays");
+        }
+    }
+
+    private static boolean isBeds(JsonPath whole, long count) {
+        return count == population(whole, "occupancy", "denominator");
+    }
+
     private static JsonPath measures() {
-        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Measure/virtual-ward/$evaluate-measure").then()
-                .statusCode(200).extract().jsonPath();
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Measure/virtual-ward/$evaluate-measure")
+                .then().statusCode(200).extract().jsonPath();
     }
 
     private static long count(JsonPath report, String group) {
