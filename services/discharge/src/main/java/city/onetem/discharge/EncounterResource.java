@@ -46,23 +46,26 @@ public class EncounterResource {
     DischargeToAssess d2a;
     @Inject
     Caller caller;
+    @Inject
+    StayAccess access;
 
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(Encounter.class, id, HospitalStay.findById(id));
+        return ResourceReads.read(Encounter.class, id, access.require(HospitalStay.findById(id)));
     }
 
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        access.require(HospitalStay.findById(id));
         return ResourceReads.vread(Encounter.class, id, version, HospitalStayVersion.find(id, version));
     }
 
     @GET
     @Path("{id}/_history")
     public Bundle history(@PathParam("id") String id) {
-        if (HospitalStay.findById(id) == null) {
+        if (access.require(HospitalStay.findById(id)) == null) {
             throw FhirException.notFound("Encounter", id);
         }
         return ResourceReads.history(Encounter.class, id, baseUrl(), HospitalStayVersion.of(id));
@@ -89,6 +92,7 @@ public class EncounterResource {
         if (search.value("status") != null) {
             search.where("status = :status", "status", search.value("status"));
         }
+        access.restrict(search);
         List<String> found = search.page(HospitalStay.<HospitalStay>find(search.jpql(), search.parameters()))
                 .stream().map(stay -> stay.resource).toList();
         return Bundles.searchSet(Encounter.class, baseUrl(), uri, search, found);
@@ -103,6 +107,7 @@ public class EncounterResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response medicallyOptimised(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             Parameters body) {
+        access.require(HospitalStay.findById(id));
         OperationParameters in = new OperationParameters("$medically-optimised", body);
         Integer pathway = in.text("pathway").map(text -> pathway(text)).orElse(null);
         return answer(d2a.medicallyOptimised(id, ifMatch, time(in), pathway, caller.describe()));
@@ -113,6 +118,7 @@ public class EncounterResource {
     @Path("{id}/$assign-pathway")
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response assignPathway(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        access.require(HospitalStay.findById(id));
         OperationParameters in = new OperationParameters("$assign-pathway", body);
         int pathway = pathway(in.requiredText("pathway", "the discharge to assess pathway, 0-3"));
         return answer(d2a.assignPathway(id, ifMatch, pathway, time(in), caller.describe()));
@@ -123,6 +129,7 @@ public class EncounterResource {
     @Path("{id}/$delay-reason")
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response delayReason(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, Parameters body) {
+        access.require(HospitalStay.findById(id));
         String code = new OperationParameters("$delay-reason", body).requiredText("reason", "one of " + DelayReason.codes());
         DelayReason reason = DelayReason.of(code).orElseThrow(() -> FhirException.invalid("Parameters.parameter('reason')",
                 "Delay reason '" + code + "' is not one of " + DelayReason.codes()));
@@ -135,6 +142,7 @@ public class EncounterResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response communityAccepted(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             Parameters body) {
+        access.require(HospitalStay.findById(id));
         OperationParameters in = new OperationParameters("$community-accepted", body);
         String service = in.requiredText("service", "the community service that accepted the person");
         return answer(d2a.communityAccepted(id, ifMatch, service, time(in), caller.describe()));
@@ -146,6 +154,7 @@ public class EncounterResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response assessedAtHome(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             Parameters body) {
+        access.require(HospitalStay.findById(id));
         return answer(d2a.assessedAtHome(id, ifMatch, time(new OperationParameters("$assessed-at-home", body)),
                 caller.describe()));
     }
@@ -156,6 +165,7 @@ public class EncounterResource {
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response endReablement(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             Parameters body) {
+        access.require(HospitalStay.findById(id));
         OperationParameters in = new OperationParameters("$end-reablement", body);
         String code = in.requiredText("outcome", "one of " + ReablementOutcome.codes());
         ReablementOutcome outcome = ReablementOutcome.of(code).orElseThrow(() -> FhirException.invalid(

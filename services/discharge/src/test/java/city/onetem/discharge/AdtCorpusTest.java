@@ -1,11 +1,12 @@
 package city.onetem.discharge;
 
-import static city.onetem.discharge.DischargeApi.NURSE;
 import static city.onetem.discharge.DischargeApi.field;
 import static city.onetem.discharge.DischargeApi.http;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -61,7 +62,9 @@ class AdtCorpusTest {
         }
         String ack = http(message);
         assertEquals("AA", field(ack, "MSA", 1), ack);
-        JsonPath stay = given().auth().oauth2(NURSE).get("/fhir/Encounter?identifier=" + visit).then().statusCode(200)
+        // Read by the discharge hub of the hospital that sent it (MSH-4).
+        String hub = DevKeys.forThisJvm().token("pas.interface", field(message, "MSH", 4), Roles.DISCHARGE_HUB);
+        JsonPath stay = given().auth().oauth2(hub).get("/fhir/Encounter?identifier=" + visit).then().statusCode(200)
                 .extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals(nhs, stay.getString("subject.identifier.value"));
         assertEquals(status, stay.getString("status"));

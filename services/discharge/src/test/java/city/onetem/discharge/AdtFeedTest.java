@@ -249,7 +249,7 @@ class AdtFeedTest {
         assertEquals("WARD9, bed 3", stay.getString("location[0].location.display"));
         assertEquals("2026-12-02T00:00:00+00:00", stay.getString("extension.find { it.url == '"
                 + HospitalStay.EXPECTED_DISCHARGE_EXTENSION + "' }.valueDateTime"));
-        given().auth().oauth2(NURSE).get("/fhir/Encounter/" + stay.getString("id") + "/_history").then().statusCode(200)
+        given().auth().oauth2(HUB).get("/fhir/Encounter/" + stay.getString("id") + "/_history").then().statusCode(200)
                 .body("total", org.hamcrest.Matchers.equalTo(3));
     }
 

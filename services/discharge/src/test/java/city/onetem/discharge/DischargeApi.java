@@ -22,6 +22,7 @@ import org.hamcrest.Matchers;
 final class DischargeApi {
 
     static final String HUB = DevKeys.forThisJvm().token("pas.interface", "RHM", Roles.DISCHARGE_HUB);
+    /** A cluster team member with no team's people here: reads the city's measures, suppressed. */
     static final String NURSE = DevKeys.forThisJvm().token("nurse.jones", "R1C", Roles.COMMUNITY_NURSE);
 
     private DischargeApi() {
@@ -36,7 +37,7 @@ final class DischargeApi {
 
     /** The person's only stay. */
     static JsonPath onlyStay(String nhs) {
-        return given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then().statusCode(200)
+        return given().auth().oauth2(HUB).get("/fhir/Encounter?patient.identifier=" + nhs).then().statusCode(200)
                 .body("total", Matchers.equalTo(1)).extract().jsonPath().setRootPath("entry[0].resource");
     }
 
@@ -47,7 +48,7 @@ final class DischargeApi {
      */
     static List<String> typesAbout(String bootstrapServers, String nhs, String stayId) {
         http(Adt.of("A01", nhs, visit()).er7());
-        String marker = given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress")
+        String marker = given().auth().oauth2(HUB).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress")
                 .then().statusCode(200).extract().jsonPath().getList("entry.resource.id", String.class).stream()
                 .filter(id -> !id.equals(stayId)).findFirst().orElseThrow();
         List<ConsumerRecord<String, String>> records = TestEvents.read(bootstrapServers, Topics.DISCHARGES,

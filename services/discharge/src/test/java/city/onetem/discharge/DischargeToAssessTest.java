@@ -210,11 +210,11 @@ class DischargeToAssessTest {
         }
         String again = visit();
         accepted(Adt.of("A01", back, again).admitted("20250615090000").recorded("20250615090000").er7());
-        JsonPath readmission = given().auth().oauth2(NURSE).get("/fhir/Encounter?identifier=" + again).then()
+        JsonPath readmission = given().auth().oauth2(HUB).get("/fhir/Encounter?identifier=" + again).then()
                 .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals(ids[1], readmission.getString("extension.find { it.url == '"
                 + CareEventContract.READMISSION_OF_EXTENSION + "' }.valueReference.identifier.value"));
-        JsonPath earlier = given().auth().oauth2(NURSE).get("/fhir/Encounter/" + ids[1]).then().statusCode(200)
+        JsonPath earlier = given().auth().oauth2(HUB).get("/fhir/Encounter/" + ids[1]).then().statusCode(200)
                 .extract().jsonPath();
         assertEquals("ended", reablementStatus(earlier));
         clock.set("2025-07-10T10:00:00Z");
@@ -222,9 +222,9 @@ class DischargeToAssessTest {
 
         clock.set("2025-09-05T10:00:00Z");
         homeChecks.checkDue();
-        assertEquals("at-home", homeCheck(given().auth().oauth2(NURSE).get("/fhir/Encounter/" + ids[0]).then()
+        assertEquals("at-home", homeCheck(given().auth().oauth2(HUB).get("/fhir/Encounter/" + ids[0]).then()
                 .statusCode(200).extract().jsonPath()));
-        assertEquals("readmitted", homeCheck(given().auth().oauth2(NURSE).get("/fhir/Encounter/" + ids[1]).then()
+        assertEquals("readmitted", homeCheck(given().auth().oauth2(HUB).get("/fhir/Encounter/" + ids[1]).then()
                 .statusCode(200).extract().jsonPath()));
         List<String> types = typesAbout(bootstrapServers, back, readmission.getString("id"));
         assertEquals(List.of(EventTypes.DISCHARGE_READMITTED), types);
@@ -321,13 +321,13 @@ class DischargeToAssessTest {
 
     @Test
     void aSearchForStaysNamesThePersonOrTheVisitNotAStatusAlone() {
-        given().auth().oauth2(NURSE).get("/fhir/Encounter?status=in-progress").then().statusCode(400)
+        given().auth().oauth2(HUB).get("/fhir/Encounter?status=in-progress").then().statusCode(400)
                 .body("issue[0].diagnostics", org.hamcrest.Matchers.containsString("Name the person"));
         String nhs = city.onetem.platform.testing.TestNhsNumbers.next();
         http(Adt.of("A01", nhs, visit()).er7());
-        given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress").then()
+        given().auth().oauth2(HUB).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=in-progress").then()
                 .statusCode(200).body("total", equalTo(1));
-        given().auth().oauth2(NURSE).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=finished").then()
+        given().auth().oauth2(HUB).get("/fhir/Encounter?patient.identifier=" + nhs + "&status=finished").then()
                 .statusCode(200).body("total", equalTo(0));
     }
 }

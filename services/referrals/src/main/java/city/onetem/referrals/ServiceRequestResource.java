@@ -73,7 +73,7 @@ public class ServiceRequestResource {
         if (referral == null) {
             throw FhirException.notFound("ServiceRequest", id);
         }
-        return ResourceVersions.ok(CarePlanEvents.withCarePlan(Fhir.parse(ServiceRequest.class, referral.resource),
+        return ResourceVersions.ok(CarePlanLink.withCarePlan(Fhir.parse(ServiceRequest.class, referral.resource),
                 referral.nhsNumber), referral.version);
     }
 

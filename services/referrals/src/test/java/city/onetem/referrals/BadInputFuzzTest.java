@@ -45,7 +45,7 @@ class BadInputFuzzTest {
     void everyWriteEndpointAnswersBadInputWithA4xxOperationOutcomeAndWritesNothing() {
         // The 2-hour clock flags an uncontacted UCR referral on its own schedule: its rows are not a request's.
         DatabaseSnapshot snapshot = DatabaseSnapshot.of(dataSource)
-                .counting("referral", "referral_identifier", "person_care_plan", "cluster")
+                .counting("referral", "referral_identifier", "plan_holder", "cluster")
                 .countingWhere("referral_version", "changed_by <> 'urgent response clock'")
                 .countingWhere("outbox_event", "event_type <> '" + EventTypes.REFERRAL_BREACH_RISK + "'")
                 .checksumOf("practice").checksumOf("parked_event");

@@ -135,11 +135,8 @@ class CarePlanEventsTest {
 
     /** Publishes a version of the person's plan; returns the event's ce_id. */
     private String publishPlan(String nhsNumber, String planId, int version, String status) {
-        String plan = """
-                {"resourceType":"CarePlan","id":"%s","meta":{"versionId":"%d"},"status":"%s","intent":"plan",
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
-                .formatted(planId, version, status, nhsNumber);
-        return publish(nhsNumber, EventTypes.CAREPLAN_UPDATED, "CarePlan/" + planId, plan);
+        return TestEvents.publishCarePlan(bootstrapServers, personKeys.keyFor(new NhsNumber(nhsNumber)), nhsNumber,
+                planId, version, status, null);
     }
 
     /** Publishes an event of care-plans' about this person; returns its ce_id. */

@@ -42,6 +42,8 @@ public class EpisodeOfCareResource {
     WardStays stays;
     @Inject
     Caller caller;
+    @Inject
+    WardAccess access;
 
     @POST
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
@@ -85,12 +87,13 @@ public class EpisodeOfCareResource {
     @GET
     @Path("{id}")
     public Response read(@PathParam("id") String id) {
-        return ResourceReads.read(EpisodeOfCare.class, id, WardStay.findById(id));
+        return ResourceReads.read(EpisodeOfCare.class, id, visible(WardStay.findById(id)));
     }
 
     @GET
     @Path("{id}/_history/{version}")
     public Response vread(@PathParam("id") String id, @PathParam("version") long version) {
+        visible(WardStay.findById(id));
         return ResourceReads.vread(EpisodeOfCare.class, id, version, WardStayVersion.find(id, version));
     }
 
@@ -99,12 +102,21 @@ public class EpisodeOfCareResource {
     public Bundle search() {
         StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"))
                 .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        access.require(search);
         if (search.value("status") != null) {
             search.where("status = :status", "status", search.value("status"));
         }
         List<String> found = search.page(WardStay.<WardStay>find(search.jpql(), search.parameters()))
                 .stream().map(stay -> stay.resource).toList();
         return Bundles.searchSet(EpisodeOfCare.class, baseUrl(), uri, search, found);
+    }
+
+    /** The stay, once the caller may see its person (null passes, for a 404). */
+    private WardStay visible(WardStay stay) {
+        if (stay != null) {
+            access.require(stay.nhsNumber);
+        }
+        return stay;
     }
 
     private String baseUrl() {

@@ -2,7 +2,6 @@ package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
-import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -47,13 +46,15 @@ public class EscalationResource {
     Escalations escalations;
     @Inject
     Caller caller;
+    @Inject
+    WardAccess access;
 
     @GET
     @Path("Flag/{id}")
     public Response flag(@PathParam("id") String id) {
         MissedReading missed = MissedReading.findById(id);
         if (missed != null) {
-            AuditTrail.about(missed.nhsNumber);
+            access.require(missed.nhsNumber);
             return ResourceVersions.ok(missedFlag(missed), 1, Date.from(missed.raisedAt));
         }
         Escalation escalation = found(id, "Flag");
@@ -122,6 +123,7 @@ public class EscalationResource {
     private StoredSearch search() {
         StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"))
                 .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        access.require(search);
         String status = search.value("status");
         if ("active".equals(status)) {
             search.where("status <> :resolved", "resolved", Escalation.RESOLVED);
@@ -137,12 +139,12 @@ public class EscalationResource {
         return search.page(Escalation.<Escalation>find(search.jpql(), search.parameters()));
     }
 
-    private static Escalation found(String id, String type) {
+    private Escalation found(String id, String type) {
         Escalation escalation = Escalation.findById(id);
         if (escalation == null) {
             throw FhirException.notFound(type, id);
         }
-        AuditTrail.about(escalation.nhsNumber);
+        access.require(escalation.nhsNumber);
         return escalation;
     }
 

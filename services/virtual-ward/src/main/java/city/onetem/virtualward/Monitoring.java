@@ -43,6 +43,8 @@ public class Monitoring {
     Outbox outbox;
     @Inject
     Escalations escalations;
+    @Inject
+    WardAccess access;
     @ConfigProperty(name = "onetem.news2.set-window", defaultValue = "PT30M")
     Duration setWindow;
 
@@ -77,6 +79,7 @@ public class Monitoring {
             WardStay stay;
             try {
                 NhsNumber person = person(observation);
+                access.require(person.value());
                 reading = reading(observation, now);
                 stay = stays.computeIfAbsent(person.value(), nhs -> onAWard(nhs));
             } catch (FhirException refusal) {
@@ -98,6 +101,7 @@ public class Monitoring {
      */
     public void check(Observation observation) {
         String nhs = person(observation).value();
+        access.require(nhs);
         reading(observation, Instant.now());
         if (WardStay.activeFor(nhs) == null) {
             throw notOnAWard();

@@ -2,7 +2,6 @@ package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
-import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -50,6 +49,8 @@ public class ObservationResource {
     Monitoring monitoring;
     @Inject
     Caller caller;
+    @Inject
+    WardAccess access;
 
     /** 201 with Location; the body is the Observation, or with Prefer: return=OperationOutcome what NEWS2 made of it. */
     @POST
@@ -125,7 +126,7 @@ public class ObservationResource {
         if (found == null) {
             throw FhirException.notFound("Observation", id);
         }
-        AuditTrail.about(found.nhsNumber);
+        access.require(found.nhsNumber);
         return ResourceVersions.ok(found.resource, 1, Date.from(found.lastUpdated));
     }
 
@@ -138,6 +139,7 @@ public class ObservationResource {
     public Bundle search() {
         StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("code", "status"))
                 .requireCriteria("Name the person (?patient.identifier=" + NhsNumber.SYSTEM + "|<NHS number>)");
+        access.require(search);
         if (search.value("status") != null) {
             throw FhirException.invalid("status", "Observations are searched by person and code here, not status");
         }

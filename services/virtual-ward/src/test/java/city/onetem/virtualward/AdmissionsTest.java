@@ -52,7 +52,7 @@ class AdmissionsTest {
         String first = TestNhsNumbers.next();
         String id = admit(stay(first, "respiratory", "step-up", "")).statusCode(201)
                 .header("Location", containsString("/fhir/EpisodeOfCare/")).extract().path("id");
-        given().auth().oauth2(NURSE).get("/fhir/EpisodeOfCare?patient.identifier=" + first).then().statusCode(200)
+        given().auth().oauth2(CLINICIAN).get("/fhir/EpisodeOfCare?patient.identifier=" + first).then().statusCode(200)
                 .body("total", equalTo(1)).body("entry[0].resource.status", equalTo("active"))
                 .body("entry[0].resource.type[0].text", equalTo("Respiratory"))
                 .body("entry[0].resource.careManager.display", equalTo("Dr Okafor"));
@@ -71,7 +71,7 @@ class AdmissionsTest {
         admit(stay(refused, "frailty", "step-up", "")).statusCode(422)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("The Frailty virtual ward is full (2 of 2 beds)"));
-        given().auth().oauth2(NURSE).get("/fhir/EpisodeOfCare?patient.identifier=" + refused).then()
+        given().auth().oauth2(CLINICIAN).get("/fhir/EpisodeOfCare?patient.identifier=" + refused).then()
                 .body("total", equalTo(0));
 
         String override = """
@@ -107,7 +107,7 @@ class AdmissionsTest {
                 .body("issue[0].diagnostics", containsString("step-up"));
         admit(stay(nhs, "respiratory", "step-up", "").replace("\"careManager\":{\"display\":\"Dr Okafor\"},", ""))
                 .statusCode(400).body("issue[0].expression[0]", equalTo("EpisodeOfCare.careManager"));
-        given().auth().oauth2(NURSE).get("/fhir/EpisodeOfCare?patient.identifier=" + nhs).then()
+        given().auth().oauth2(CLINICIAN).get("/fhir/EpisodeOfCare?patient.identifier=" + nhs).then()
                 .body("total", equalTo(0));
         given().auth().oauth2(NURSE).contentType("application/fhir+json").body(stay(nhs, "respiratory", "step-up", ""))
                 .post("/fhir/EpisodeOfCare").then().statusCode(403);

@@ -100,7 +100,7 @@ class BadInputFuzzTest {
                     .body(MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs, Instant.now().truncatedTo(
                             ChronoUnit.SECONDS).toString(), 25, 91, true, 90, 131, MonitoringKit.ALERT, "39.1")))
                     .post("/fhir").then().statusCode(200);
-            String id = given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag?patient.identifier=" + nhs).then()
+            String id = given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag?patient.identifier=" + nhs).then()
                     .statusCode(200).extract().path("entry[0].resource.id");
             return new FuzzTarget.Made(id, 1);
         };

@@ -125,7 +125,7 @@ class MonitoringTest {
                 .body("extension[0].extension.find { it.url == 'acknowledgedBy' }.valueString", containsString("dr.okafor"));
         given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + first + "/$acknowledge").then()
                 .statusCode(409);
-        given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Task/" + first).then().statusCode(200)
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Task/" + first).then().statusCode(200)
                 .body("status", equalTo("accepted")).body("priority", equalTo("urgent"));
         // Worse at the same level after the acknowledgement (4, with the 3): raised again.
         transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "38.1").statusCode(200);
@@ -136,7 +136,7 @@ class MonitoringTest {
         JsonPath active = flags(nhs, "active");
         assertEquals(4, active.getInt("total"));
         assertEquals("NEWS2 7: high risk, emergency response", active.getString("entry[0].resource.code.text"));
-        JsonPath task = given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Task?patient.identifier=" + nhs).then()
+        JsonPath task = given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Task?patient.identifier=" + nhs).then()
                 .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals("stat", task.getString("priority"));
         assertEquals("Dr Okafor", task.getString("owner.display"));
@@ -197,7 +197,7 @@ class MonitoringTest {
     }
 
     private static String stayOf(String nhs) {
-        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/EpisodeOfCare?patient.identifier=" + nhs).then()
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/EpisodeOfCare?patient.identifier=" + nhs).then()
                 .statusCode(200).extract().path("entry[0].resource.id");
     }
 
@@ -239,7 +239,7 @@ class MonitoringTest {
         // The next complete set resolves it.
         transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
         assertEquals(0, flags(nhs, "active").getInt("total"));
-        given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag/" + alert).then().statusCode(200)
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag/" + alert).then().statusCode(200)
                 .body("status", equalTo("inactive"));
     }
 
@@ -299,17 +299,17 @@ class MonitoringTest {
     }
 
     private static JsonPath news2Of(String nhs) {
-        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Observation?patient.identifier=" + nhs + "&code="
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Observation?patient.identifier=" + nhs + "&code="
                 + NEWS2).then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath all(String nhs) {
-        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Observation?patient.identifier=" + nhs
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Observation?patient.identifier=" + nhs
                 + "&_count=500").then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath flags(String nhs, String status) {
-        return given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag?patient.identifier=" + nhs
+        return given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag?patient.identifier=" + nhs
                 + (status == null ? "" : "&status=" + status)).then().statusCode(200).extract().jsonPath();
     }
 }

@@ -38,7 +38,7 @@ class VirtualWardMeasuresTest {
         given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")
                 .body(MonitoringKit.bundle("transaction", MonitoringKit.readings(nhs, at, 21, 93, true, 101, 70,
                         MonitoringKit.ALERT, "37.0"))).post("/fhir").then().statusCode(200);
-        String flag = given().auth().oauth2(AdmissionsTest.NURSE).get("/fhir/Flag?patient.identifier=" + nhs).then()
+        String flag = given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag?patient.identifier=" + nhs).then()
                 .extract().path("entry[0].resource.id");
         given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + flag + "/$acknowledge").then().statusCode(200);
         given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType("application/fhir+json")

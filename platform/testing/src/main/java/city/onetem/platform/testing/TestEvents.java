@@ -70,6 +70,27 @@ public final class TestEvents {
         }
     }
 
+    /**
+     * Publishes a version of a person's One Team plan to careplans.v1 as care-plans does (a
+     * CloudEvent whose data is the CarePlan), held by {@code cluster} (or no team, when null);
+     * {@code key} is the person's event key. Returns the event's ce_id.
+     */
+    public static String publishCarePlan(String bootstrapServers, String key, String nhsNumber, String planId,
+            int version, String status, String cluster) {
+        String holder = cluster == null ? "" : """
+                "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/cluster",
+                  "valueIdentifier":{"system":"https://onetem.city/Id/cluster","value":"%s"}}],""".formatted(cluster);
+        String plan = """
+                {"resourceType":"CarePlan","id":"%s","meta":{"versionId":"%d"},%s"status":"%s","intent":"plan",
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
+                .formatted(planId, version, holder, status, nhsNumber);
+        String id = UUID.randomUUID().toString();
+        publish(bootstrapServers, "careplans.v1", key, Map.of("ce_specversion", "1.0", "ce_id", id,
+                "ce_source", "/onetem/care-plans", "ce_type", "careplan.updated.v1",
+                "ce_subject", "CarePlan/" + planId, "content-type", "application/fhir+json"), plan);
+        return id;
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

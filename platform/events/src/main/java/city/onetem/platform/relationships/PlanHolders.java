@@ -1,4 +1,4 @@
-package city.onetem.referrals;
+package city.onetem.platform.relationships;
 
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventHandler;
@@ -12,47 +12,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * Learns from careplans.v1 who has a One Team care plan, and shows it on their referrals
- * (ServiceRequest.supportingInfo) when they are read: tell the story once.
+ * Learns from careplans.v1 who has a One Team care plan and which cluster team holds it
+ * ({@link PlanHolder}). A service consumes careplans.v1 with this handler (its own
+ * {@code @Incoming} method passes each record to the {@link IdempotentConsumer}) and then applies
+ * the care relationships without asking care-plans: a cluster team sees the people whose plan it
+ * holds.
  */
 @ApplicationScoped
-public class CarePlanEvents implements EventHandler {
+public class PlanHolders implements EventHandler {
 
     private static final Set<String> PLAN_CHANGES = Set.of(EventTypes.CAREPLAN_CREATED, EventTypes.CAREPLAN_UPDATED);
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    IdempotentConsumer consumer;
-    @Inject
     AgroalDataSource dataSource;
-
-    @Incoming("careplans")
-    @Blocking
-    public void on(ConsumerRecord<String, String> record) {
-        consumer.consume(record, this);
-    }
 
     @Override
     public String topic() {
         return Topics.CARE_PLANS;
     }
 
-    /** Care team, part and task events say nothing about which plan a person has. */
+    /** Care team, part and task events say nothing about which plan a person has or who holds it. */
     @Override
     public boolean applies(String type) {
         return PLAN_CHANGES.contains(type);
@@ -71,11 +62,26 @@ public class CarePlanEvents implements EventHandler {
         }
     }
 
+    /** Whether a team among {@code teams} holds the person's plan. */
+    public static boolean heldByOneOf(String nhsNumber, Collection<String> teams) {
+        return nhsNumber != null && !teams.isEmpty() && PlanHolder.<PlanHolder>findByIdOptional(nhsNumber)
+                .map(holder -> holder.cluster != null && teams.contains(holder.cluster)).orElse(false);
+    }
+
+    /** The JPQL condition (parameter {@code :myTeams}) for "the person's plan is held by one of my teams". */
+    public static final String HELD_BY_MY_TEAMS = "nhsNumber in (select h.nhsNumber from PlanHolder h"
+            + " where h.cluster in :myTeams)";
+
+    /** The person's plan as last heard of. */
+    public static Optional<PlanHolder> of(String nhsNumber) {
+        return PlanHolder.findByIdOptional(nhsNumber);
+    }
+
     /**
-     * What the SPA keeps of a plan, read from the event without building the whole CarePlan (it
-     * grows with every referral and task on it): its id, version, status and person.
+     * What is kept of a plan, read from the event without building the whole CarePlan (it grows
+     * with every referral and task on it): its id, version, status, person and holding team.
      */
-    private record HeardPlan(String id, long version, String status, NhsNumber person) {
+    private record HeardPlan(String id, long version, String status, NhsNumber person, String cluster) {
 
         static HeardPlan of(InboundEvent event) {
             JsonNode plan;
@@ -99,7 +105,16 @@ public class CarePlanEvents implements EventHandler {
             JsonNode subject = plan.path("subject").path("identifier");
             NhsNumber person = event.person(new Identifier().setSystem(subject.path("system").asText(null))
                     .setValue(subject.path("value").asText(null)));
-            return new HeardPlan(id, version, status, person);
+            return new HeardPlan(id, version, status, person, cluster(plan));
+        }
+
+        private static String cluster(JsonNode plan) {
+            for (JsonNode extension : plan.path("extension")) {
+                if (CarePlanContract.CLUSTER_EXTENSION.equals(extension.path("url").asText())) {
+                    return extension.path("valueIdentifier").path("value").asText(null);
+                }
+            }
+            return null;
         }
     }
 
@@ -110,30 +125,21 @@ public class CarePlanEvents implements EventHandler {
     private void remember(InboundEvent event, HeardPlan plan) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(
                 "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version)\n" + """
-                insert into person_care_plan (nhs_number, care_plan_id, version, status)
-                select ?, ?, version, ? from advanced
+                insert into plan_holder (nhs_number, care_plan_id, version, status, cluster)
+                select ?, ?, version, ?, ? from advanced
                 on conflict (nhs_number) do update
-                set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status""")) {
+                set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
+                    cluster = excluded.cluster""")) {
             upsert.setString(1, IdempotentConsumer.appliedVersionRef(event, "CarePlan", plan.id()));
             upsert.setLong(2, plan.version());
             upsert.setString(3, plan.person().value());
             upsert.setString(4, plan.id());
             upsert.setString(5, plan.status());
+            upsert.setString(6, plan.cluster());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record the care plan of event " + event.id() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Adds the person's active care plan, if they have one, to the referral as read now (not a new version). */
-    public static ServiceRequest withCarePlan(ServiceRequest referral, String nhsNumber) {
-        PersonCarePlan.<PersonCarePlan>findByIdOptional(nhsNumber)
-                .filter(plan -> "active".equals(plan.status))
-                .ifPresent(plan -> referral.addSupportingInfo(new Reference().setType("CarePlan")
-                        .setIdentifier(new Identifier().setSystem(CarePlanContract.CARE_PLAN_ID_SYSTEM)
-                                .setValue(plan.carePlanId))
-                        .setDisplay("One Team care plan (version " + plan.version + ")")));
-        return referral;
     }
 }

@@ -1,4 +1,4 @@
-package city.onetem.referrals;
+package city.onetem.platform.relationships;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -6,10 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A person's One Team care plan as the SPA last heard of it. */
+/** A person's One Team care plan as this service last heard of it, and the cluster team that holds it. */
 @Entity
-@Table(name = "person_care_plan")
-public class PersonCarePlan extends PanacheEntityBase {
+@Table(name = "plan_holder")
+public class PlanHolder extends PanacheEntityBase {
 
     @Id
     @Column(name = "nhs_number")
@@ -18,4 +18,6 @@ public class PersonCarePlan extends PanacheEntityBase {
     public String carePlanId;
     public long version;
     public String status;
+    /** The cluster code of the team that holds the plan; null while no team does. */
+    public String cluster;
 }

@@ -1,0 +1,30 @@
+package city.onetem.platform.relationships;
+
+import city.onetem.platform.events.IdempotentConsumer;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes careplans.v1 into {@link PlanHolders}, in the services that build with
+ * {@code onetem.plan-holders=consume} and configure the {@code careplans} channel (every service
+ * but care-plans, which publishes it).
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "onetem.plan-holders", stringValue = "consume")
+public class PlanHolderConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    PlanHolders planHolders;
+
+    @Incoming("careplans")
+    @Blocking
+    public void on(ConsumerRecord<String, String> record) {
+        consumer.consume(record, planHolders);
+    }
+}

@@ -1,0 +1,49 @@
+package city.onetem.virtualward;
+
+import city.onetem.platform.access.Caller;
+import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
+import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.relationships.PlanHolders;
+import city.onetem.platform.store.StoredSearch;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Whose virtual ward records a caller sees: the ward's clinicians every person on it, the SPA
+ * every person (it admits people stepping up from the community), a cluster team the people whose
+ * plan it holds, as careplans.v1 says. A cluster team member records readings (a home visit) for
+ * those people only. Refusals are the same words whether the person is on a ward or not.
+ */
+@RequestScoped
+public class WardAccess {
+
+    static final String NOT_YOURS = "You have no care relationship with this person: a cluster team sees the virtual"
+            + " ward records of the people whose plan it holds";
+
+    @Inject
+    Caller caller;
+
+    public boolean covers(String nhsNumber) {
+        if (caller.hasRole(Roles.VIRTUAL_WARD) || caller.hasRole(Roles.SPA)) {
+            return true;
+        }
+        return caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(nhsNumber, caller.teams());
+    }
+
+    /** 403 unless the caller may see this person's records; the access is audited as theirs. */
+    public void require(String nhsNumber) {
+        AuditTrail.about(nhsNumber);
+        if (!covers(nhsNumber)) {
+            throw FhirException.forbidden(NOT_YOURS);
+        }
+    }
+
+    /** A search here always names the person: 403 unless they are the caller's. */
+    public StoredSearch require(StoredSearch search) {
+        if (search.person() != null) {
+            require(search.person().value());
+        }
+        return search;
+    }
+}
