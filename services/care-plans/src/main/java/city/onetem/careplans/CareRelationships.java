@@ -6,6 +6,7 @@ import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.relationships.BreakGlass;
 import city.onetem.platform.store.StoredSearch;
 import city.onetem.platform.store.VersionedResource;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,15 +36,16 @@ public class CareRelationships {
     Caller caller;
     @Inject
     EntityManager entities;
+    @Inject
+    BreakGlass breakGlass;
 
     private final Map<String, Boolean> known = new HashMap<>();
 
-    /** Whether the caller has a care relationship with this person. */
+    /** Whether the caller has a care relationship with this person, or emergency access to them (break glass). */
     public boolean covers(String nhsNumber) {
-        if (!caller.hasRole(Roles.CARE_TEAM)) {
-            return false;
-        }
-        return known.computeIfAbsent(nhsNumber, person -> heldByTeam(person) || onCareTeam(person));
+        boolean related = caller.hasRole(Roles.CARE_TEAM)
+                && known.computeIfAbsent(nhsNumber, person -> heldByTeam(person) || onCareTeam(person));
+        return related || breakGlass.allows(nhsNumber);
     }
 
     /** 403 unless the caller has a care relationship with this person; the access is audited as theirs. */
@@ -113,6 +115,7 @@ public class CareRelationships {
             conditions.add("nhsNumber in :myPeople");
             search.bind("myPeople", members);
         }
+        breakGlass.include(conditions, search);
         search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
     }
 

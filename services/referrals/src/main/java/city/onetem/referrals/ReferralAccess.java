@@ -4,6 +4,7 @@ import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.relationships.BreakGlass;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,8 @@ public class ReferralAccess {
 
     @Inject
     Caller caller;
+    @Inject
+    BreakGlass breakGlass;
 
     public boolean covers(Referral referral) {
         if (caller.hasRole(Roles.SPA)) {
@@ -32,8 +35,9 @@ public class ReferralAccess {
         if (caller.hasRole(Roles.REFERRER) && caller.sender() != null && caller.sender().equals(referral.referrer)) {
             return true;
         }
-        return caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
+        boolean routedToMyTeam = caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
                 && caller.teams().contains(referral.cluster);
+        return routedToMyTeam || breakGlass.allows(referral.nhsNumber);
     }
 
     /** The referral, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
@@ -62,6 +66,7 @@ public class ReferralAccess {
             conditions.add("cluster in :myTeams");
             search.bind("myTeams", teams);
         }
+        breakGlass.include(conditions, search);
         search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
     }
 }

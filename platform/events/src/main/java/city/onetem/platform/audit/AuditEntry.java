@@ -5,7 +5,7 @@ import java.util.Set;
 
 /** One audit row: who did what to whose record, when, from where, and how it ended. */
 record AuditEntry(Request request, Agent agent, String resourceType, String resourceId, Set<String> people,
-        Integer httpStatus) {
+        Integer httpStatus, boolean emergency) {
 
     /**
      * What the request was, as known when it arrived.
@@ -25,9 +25,15 @@ record AuditEntry(Request request, Agent agent, String resourceType, String reso
         static final Agent UNKNOWN = new Agent(null, null, null, null, false);
     }
 
-    /** v3 ActReason: HOPERAT for running the service and auditing it, TREAT for a person's care. */
+    /**
+     * v3 ActReason: HOPERAT for running the service and auditing it, ETREAT for care through
+     * emergency access (break glass), TREAT for a person's care.
+     */
     String purpose() {
-        return request.operations() || agent.operations() ? "HOPERAT" : "TREAT";
+        if (request.operations() || agent.operations()) {
+            return "HOPERAT";
+        }
+        return emergency ? "ETREAT" : "TREAT";
     }
 
     /** FHIR AuditEvent.outcome: a change recorded in its transaction committed, so succeeded. */

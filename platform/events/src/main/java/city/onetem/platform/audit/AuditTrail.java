@@ -35,6 +35,7 @@ public class AuditTrail {
     private String resourceType;
     private String resourceId;
     private boolean enlisted;
+    private boolean emergency;
     private volatile boolean recorded;
 
     /** The request being audited; null outside an audited request (events applied by a consumer). */
@@ -54,6 +55,18 @@ public class AuditTrail {
         if (trail != null && nhsNumber != null) {
             trail.people().add(nhsNumber);
         }
+    }
+
+    /** Notes that the request reached a person's data through emergency access (break glass). */
+    public static void emergency() {
+        AuditTrail trail = current();
+        if (trail != null) {
+            trail.markEmergency();
+        }
+    }
+
+    void markEmergency() {
+        emergency = true;
     }
 
     /** Notes which resource the request is about, when it names one. */
@@ -104,7 +117,7 @@ public class AuditTrail {
 
     /** The row to write; on a worker thread, as it may resolve the caller's identity. */
     AuditEntry entry(Integer httpStatus) {
-        return new AuditEntry(request, agent(), resourceType, resourceId, people, httpStatus);
+        return new AuditEntry(request, agent(), resourceType, resourceId, people, httpStatus, emergency);
     }
 
     private AuditEntry.Agent agent() {

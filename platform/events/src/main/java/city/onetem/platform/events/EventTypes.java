@@ -6,6 +6,10 @@ package city.onetem.platform.events;
  */
 public final class EventTypes {
 
+    // Any service, topic access.v1, payload AuditEvent (DICOM 110127 Emergency Override Started)
+    /** A clinician took emergency access to a person outside their care relationship, with a reason. */
+    public static final String ACCESS_BREAK_GLASS = "access.break-glass.v1";
+
     // Single Point of Access, topic referrals.v1, payload ServiceRequest
     public static final String REFERRAL_RECEIVED = "referral.received.v1";
     public static final String REFERRAL_TRIAGED = "referral.triaged.v1";

@@ -9,8 +9,10 @@ public final class Topics {
     public static final String CARE_PLANS = "careplans.v1";
     public static final String DISCHARGES = "discharges.v1";
     public static final String VIRTUAL_WARD = "virtualward.v1";
+    /** Access that must be reviewed (break glass), from every service, for the privacy officer's tools. */
+    public static final String ACCESS = "access.v1";
 
-    public static final List<String> ALL = List.of(REFERRALS, CARE_PLANS, DISCHARGES, VIRTUAL_WARD);
+    public static final List<String> ALL = List.of(REFERRALS, CARE_PLANS, DISCHARGES, VIRTUAL_WARD, ACCESS);
 
     private Topics() {
     }

@@ -52,6 +52,17 @@ public class Caller {
         return teams;
     }
 
+    /** The configured name of the issuer that verified the caller's token. */
+    public String issuer() {
+        Object issuer = token.getClaim(ISSUER_NAME_CLAIM);
+        return issuer == null ? null : issuer instanceof JsonString text ? text.getString() : issuer.toString();
+    }
+
+    /** The caller's roles here. */
+    public Set<String> roles() {
+        return token.getGroups();
+    }
+
     public boolean hasRole(String role) {
         return token.getGroups().contains(role);
     }

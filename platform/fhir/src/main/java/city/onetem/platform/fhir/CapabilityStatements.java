@@ -48,6 +48,12 @@ public final class CapabilityStatements {
         searchParam(audit, "agent.identifier", SearchParamType.TOKEN, "The user, as their token's sub");
         searchParam(audit, "date", SearchParamType.DATE, "When, e.g. ge2026-11-01T00:00:00Z (repeatable)");
         searchParam(audit, "_count", SearchParamType.NUMBER, "Results, newest first: 100 by default, at most 1000");
+        statement.getRestFirstRep().addOperation().setName("break-glass")
+                .setDefinition("https://onetem.city/fhir/OperationDefinition/break-glass")
+                .setDocumentation("POST /fhir/$break-glass with 'patient' (valueIdentifier, the NHS number) and 'reason'"
+                        + " (valueString): emergency access to one person outside your care relationships, for 4 hours"
+                        + " by default, audited as emergency treatment, published (access.break-glass.v1) and"
+                        + " reviewed by the privacy officer. Clinical roles only.");
     }
 
     /** Declares a resource type with versioned reads, its interactions and its search parameters. */

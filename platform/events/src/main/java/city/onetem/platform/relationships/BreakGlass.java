@@ -1,0 +1,69 @@
+package city.onetem.platform.relationships;
+
+import city.onetem.platform.access.Caller;
+import city.onetem.platform.audit.AuditTrail;
+import city.onetem.platform.store.StoredSearch;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether the caller holds emergency access (break glass) to a person: taken with a reason at
+ * {@code POST /fhir/$break-glass}, until it expires. Every service's access rules ask it after
+ * their own care relationships; an access it allows is audited as emergency treatment (ETREAT).
+ */
+@RequestScoped
+public class BreakGlass {
+
+    @Inject
+    Caller caller;
+    @Inject
+    EntityManager entities;
+
+    private final Map<String, Boolean> known = new HashMap<>();
+
+    /** Whether the caller's emergency access to this person is unexpired; if so, the access is audited as such. */
+    public boolean allows(String nhsNumber) {
+        if (nhsNumber == null || caller.id() == null) {
+            return false;
+        }
+        boolean active = known.computeIfAbsent(nhsNumber, person -> !entities.createNativeQuery(
+                "select 1 from break_glass where user_id = ?1 and coalesce(issuer, '') = ?2 and nhs_number = ?3"
+                        + " and expires_at > now() limit 1").setParameter(1, caller.id())
+                .setParameter(2, issuerOrBlank()).setParameter(3, person).getResultList().isEmpty());
+        if (active) {
+            AuditTrail.emergency();
+        }
+        return active;
+    }
+
+    /**
+     * Adds "or one of the people I hold emergency access to" to a search's alternatives (JPQL,
+     * on the entity's nhsNumber), when the caller holds any.
+     */
+    public void include(List<String> conditions, StoredSearch search) {
+        List<String> people = people();
+        if (!people.isEmpty()) {
+            conditions.add("nhsNumber in :myEmergencyPeople");
+            search.bind("myEmergencyPeople", people);
+        }
+    }
+
+    /** The people the caller holds unexpired emergency access to. */
+    @SuppressWarnings("unchecked")
+    private List<String> people() {
+        if (caller.id() == null) {
+            return List.of();
+        }
+        return entities.createNativeQuery("select distinct nhs_number from break_glass where user_id = ?1"
+                + " and coalesce(issuer, '') = ?2 and expires_at > now()").setParameter(1, caller.id())
+                .setParameter(2, issuerOrBlank()).getResultList();
+    }
+
+    private String issuerOrBlank() {
+        return caller.issuer() == null ? "" : caller.issuer();
+    }
+}
