@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,9 @@ public class CarePlanFeed {
     @ConfigProperty(name = "onetem.stream.window")
     int windowSize;
 
+    @Inject
+    ObjectionWatch objections;
+
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
     private final CountDownLatch filled = new CountDownLatch(1);
     private volatile ChangeWindow window;
@@ -58,6 +63,7 @@ public class CarePlanFeed {
     private Thread thread;
 
     void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
+        objections.load();
         running = true;
         thread = new Thread(this::run, "care-plan-feed");
         thread.setDaemon(true);
@@ -80,15 +86,20 @@ public class CarePlanFeed {
         }
     }
 
-    /** Opens a stream on this sink; {@code releaseSlot} runs when it closes. */
-    void open(SseEventSink sink, Sse sse, Following following, String lastEventId, Runnable releaseSlot) {
+    /**
+     * Opens a stream on this sink for a caller of this organisation (whose objections it honours);
+     * {@code releaseSlot} runs when it closes.
+     */
+    void open(SseEventSink sink, Sse sse, Following following, String organisation, String lastEventId,
+            Runnable releaseSlot) {
         ChangeWindow held = window;
         if (held == null) {
             releaseSlot.run();
             throw FhirException.unavailable("The live stream is still reading the recent changes: connect again in "
                     + STARTING_RETRY_AFTER_SECONDS + " seconds", STARTING_RETRY_AFTER_SECONDS);
         }
-        LiveStream stream = new LiveStream(sink, sse, held, following, held.start(lastEventId), closed -> {
+        LiveStream stream = new LiveStream(sink, sse, held, following,
+                change -> objections.withholds(change, organisation), held.start(lastEventId), closed -> {
             streams.remove(closed);
             releaseSlot.run();
         });
@@ -133,7 +144,7 @@ public class CarePlanFeed {
         List<TopicPartition> partitions = partitionsOf(reading);
         reading.assign(partitions);
         if (window == null) {
-            window = fill(reading, partitions, windowSize);
+            window = fill(reading, partitions, windowSize, objections::heard);
             filled.countDown();
             LOG.infof("The care plan stream holds the %d latest changes on %s", window.size(), Topics.CARE_PLANS);
         } else {
@@ -142,7 +153,7 @@ public class CarePlanFeed {
             partitions.forEach(partition -> reading.seek(partition, read.next(partition.partition())));
         }
         while (running) {
-            if (hold(reading.poll(Duration.ofSeconds(1)), window)) {
+            if (hold(reading.poll(Duration.ofSeconds(1)), window, objections::heard)) {
                 streams.forEach(LiveStream::drain);
             }
         }
@@ -163,6 +174,12 @@ public class CarePlanFeed {
      * each: what a client that was following another instance, or this one before a restart, resumes from.
      */
     static ChangeWindow fill(KafkaConsumer<String, String> reading, List<TopicPartition> partitions, int size) {
+        return fill(reading, partitions, size, (type, payload) -> { });
+    }
+
+    /** As {@link #fill(KafkaConsumer, List, int)}, telling {@code heard} of each record's type and payload. */
+    static ChangeWindow fill(KafkaConsumer<String, String> reading, List<TopicPartition> partitions, int size,
+            BiConsumer<String, String> heard) {
         Map<TopicPartition, Long> beginning = reading.beginningOffsets(partitions);
         Map<TopicPartition, Long> end = reading.endOffsets(partitions);
         long share = Math.max(1, size / partitions.size());
@@ -173,18 +190,21 @@ public class CarePlanFeed {
         }
         ChangeWindow filling = new ChangeWindow(size, readFrom);
         while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
-            hold(reading.poll(Duration.ofMillis(200)), filling);
+            hold(reading.poll(Duration.ofMillis(200)), filling, heard);
         }
         return filling;
     }
 
-    /** Takes the records into the window; false when there were none. */
-    private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window) {
+    /** Takes the records into the window, telling {@code heard} of each; false when there were none. */
+    private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window,
+            BiConsumer<String, String> heard) {
         for (ConsumerRecord<String, String> record : records) {
             String source = header(record, CloudEventHeaders.SOURCE);
             String id = header(record, CloudEventHeaders.ID);
+            String type = header(record, CloudEventHeaders.TYPE);
+            heard.accept(type, record.value());
             window.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
-                    header(record, CloudEventHeaders.TYPE), record.value());
+                    type, record.value());
         }
         return !records.isEmpty();
     }

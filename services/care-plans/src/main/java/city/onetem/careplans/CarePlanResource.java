@@ -96,6 +96,7 @@ public class CarePlanResource {
         if (search.value("cluster") != null) {
             relationships.requireTeam(search.value("cluster"));
             search.where("cluster = :cluster", "cluster", search.value("cluster"));
+            relationships.withoutRefusals(search);
         }
         if (search.value("target-group") != null) {
             search.where(":group member of targetGroups", "group", search.value("target-group"));

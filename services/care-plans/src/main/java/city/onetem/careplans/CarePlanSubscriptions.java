@@ -54,6 +54,6 @@ public class CarePlanSubscriptions {
                     + " (?patient.identifier=<NHS number>): nobody follows every plan");
         }
         Following following = Following.of(cluster, person);
-        feed.open(sink, sse, following, lastEventId, slots.take(caller.id()));
+        feed.open(sink, sse, following, caller.organisation(), lastEventId, slots.take(caller.id()));
     }
 }

@@ -35,12 +35,16 @@ public class CarePlansCapabilities {
         CapabilityStatements.operation(carePlan, "mdt-review", "A multi-disciplinary team meeting's review: 'attended' "
                 + "(repeated), 'summary', 'nextReview', 'action' (repeated: description, owner, ownerIdentifier, due) "
                 + "written back as Tasks");
-        for (String type : List.of("CareTeam", "Goal", "QuestionnaireResponse")) {
+        for (String type : List.of("CareTeam", "Goal", "QuestionnaireResponse", "Consent")) {
             CapabilityStatementRestResourceComponent part = CapabilityStatements.resource(statement, type,
                     TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,
                     TypeRestfulInteraction.UPDATE, TypeRestfulInteraction.HISTORYINSTANCE,
                     TypeRestfulInteraction.SEARCHTYPE);
-            part.setDocumentation("Part of the person's plan, shown on it. Updates need If-Match. Search needs the person.");
+            part.setDocumentation("Consent".equals(type) ? "A person's objection to sharing their record"
+                    + " (provision deny; actors by ODS code, or none: everyone outside the keeping organisation),"
+                    + " with who gave it, when and how; honoured by every service at once. Shown on the plan."
+                    + " Updates need If-Match. Search needs the person."
+                    : "Part of the person's plan, shown on it. Updates need If-Match. Search needs the person.");
             patientParams(part);
         }
         CapabilityStatementRestResourceComponent task = CapabilityStatements.resource(statement, "Task",

@@ -7,6 +7,7 @@ import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.relationships.BreakGlass;
+import city.onetem.platform.relationships.Objections;
 import city.onetem.platform.store.StoredSearch;
 import city.onetem.platform.store.VersionedResource;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,10 +42,14 @@ public class CareRelationships {
 
     private final Map<String, Boolean> known = new HashMap<>();
 
-    /** Whether the caller has a care relationship with this person, or emergency access to them (break glass). */
+    /**
+     * Whether the caller has a care relationship with this person that the person has not refused
+     * (an objection to sharing with the caller's organisation), or emergency access to them (break glass).
+     */
     public boolean covers(String nhsNumber) {
         boolean related = caller.hasRole(Roles.CARE_TEAM)
-                && known.computeIfAbsent(nhsNumber, person -> heldByTeam(person) || onCareTeam(person));
+                && known.computeIfAbsent(nhsNumber, person -> (heldByTeam(person) || onCareTeam(person))
+                        && !Objections.refuse(person, caller.organisation()));
         return related || breakGlass.allows(nhsNumber);
     }
 
@@ -82,6 +87,12 @@ public class CareRelationships {
         }
     }
 
+    /** Leaves out of a team's list the people who refused to share with the caller's organisation. */
+    public void withoutRefusals(StoredSearch search) {
+        search.where(Objections.NOT_REFUSING_ME);
+        Objections.bindMe(search, caller.organisation());
+    }
+
     /**
      * A new plan that names no team is held by the caller's: a plan nobody holds would be lost to
      * every team, its maker's included.
@@ -115,8 +126,13 @@ public class CareRelationships {
             conditions.add("nhsNumber in :myPeople");
             search.bind("myPeople", members);
         }
-        breakGlass.include(conditions, search);
-        search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
+        List<String> allowed = new ArrayList<>();
+        if (!conditions.isEmpty()) {
+            allowed.add("((" + String.join(" or ", conditions) + ") and " + Objections.NOT_REFUSING_ME + ")");
+            Objections.bindMe(search, caller.organisation());
+        }
+        breakGlass.include(allowed, search);
+        search.where(allowed.isEmpty() ? "1 = 0" : "(" + String.join(" or ", allowed) + ")");
     }
 
     private boolean heldByTeam(String nhsNumber) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +34,8 @@ final class LiveStream {
     private final Sse sse;
     private final ChangeWindow window;
     private final Following following;
+    /** Changes about a person who refused the caller's organisation: not sent. */
+    private final Predicate<CarePlanChange> withheld;
     private final Consumer<LiveStream> onClose;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Drain requests; only the caller that raised it from zero drains, the others just ask again. */
@@ -45,12 +48,13 @@ final class LiveStream {
     private long next;
     private StreamPosition position;
 
-    LiveStream(SseEventSink sink, Sse sse, ChangeWindow window, Following following, ChangeWindow.Start start,
-            Consumer<LiveStream> onClose) {
+    LiveStream(SseEventSink sink, Sse sse, ChangeWindow window, Following following,
+            Predicate<CarePlanChange> withheld, ChangeWindow.Start start, Consumer<LiveStream> onClose) {
         this.sink = sink;
         this.sse = sse;
         this.window = window;
         this.following = following;
+        this.withheld = withheld;
         this.onClose = onClose;
         this.next = start.seq();
         this.position = start.from();
@@ -116,7 +120,7 @@ final class LiveStream {
             next++;
             boolean had = position.passed(change.partition(), change.offset());
             position = position.furthest(change.positionAfter());
-            if (!had && following.includes(change)) {
+            if (!had && following.includes(change) && !withheld.test(change)) {
                 send(sse.newEventBuilder().id(position.toString()).name(change.type()).mediaType(FHIR_JSON)
                         .data(change.json()).build());
             }

@@ -3,14 +3,21 @@ package city.onetem.careplans;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.FhirException;
+import city.onetem.platform.fhir.Identifiers;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.relationships.Objections;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.EntityManager;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CareTeam.CareTeamParticipantComponent;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -24,6 +31,8 @@ abstract class PlanPart<T extends DomainResource> {
     static final PlanPart<CareTeam> CARE_TEAM = new CareTeams();
     static final PlanPart<Goal> GOAL = new Goals();
     static final PlanPart<QuestionnaireResponse> ASSESSMENT = new Assessments();
+    static final PlanPart<Consent> CONSENT = new Consents();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Class<T> type;
     final String created;
@@ -49,6 +58,10 @@ abstract class PlanPart<T extends DomainResource> {
 
     /** Puts this part's current line on the plan, replacing the line of its earlier version. */
     abstract void show(CarePlan plan, String reference, T part);
+
+    /** What else the written part changes here, in its transaction: nothing, but for a Consent. */
+    void written(PlanPartRecord record, EntityManager entities) {
+    }
 
     /** The person, by NHS number on the subject: a 400 naming the element when it is missing or wrong. */
     NhsNumber person(T part) {
@@ -239,6 +252,107 @@ abstract class PlanPart<T extends DomainResource> {
                     : assessment.getAuthor().getIdentifier().getValue();
             link(plan.getSupportingInfo(), reference).setDisplay(what + " (" + assessment.getStatus().toCode()
                     + ") by " + author + " on " + PlanActivities.day(assessment.getAuthored()));
+        }
+    }
+
+    /**
+     * A person's objection to sharing their record (provision deny): who gave it (performer), when
+     * (dateTime), how (source), who keeps it (organization) and whom it refuses (provision.actor by
+     * ODS code, or none: everyone outside the keeper). Sharing for direct care is the default, so a
+     * Consent here is only ever an objection; withdrawing it is status inactive.
+     */
+    private static final class Consents extends PlanPart<Consent> {
+
+        Consents() {
+            super(Consent.class, EventTypes.CONSENT_CREATED, EventTypes.CONSENT_UPDATED);
+        }
+
+        @Override
+        Reference subject(Consent consent) {
+            return consent.getPatient();
+        }
+
+        @Override
+        String status(Consent consent) {
+            return consent.getStatus() == null ? null : consent.getStatus().toCode();
+        }
+
+        @Override
+        void check(Consent consent, String changedBy) {
+            if (consent.getStatus() == null) {
+                throw FhirException.invalid("Consent.status", "Consent.status is required: active for an objection"
+                        + " in force, inactive once the person withdraws it");
+            }
+            if (consent.getProvision().getType() != Consent.ConsentProvisionType.DENY) {
+                throw FhirException.businessRule("Sharing a record for the person's direct care is the default: record"
+                        + " only an objection, Consent.provision.type deny (with provision.actor naming the"
+                        + " organisations refused, or none for everyone outside your organisation)");
+            }
+            if (!consent.hasDateTime()) {
+                throw FhirException.invalid("Consent.dateTime", "Say when the person gave it: Consent.dateTime");
+            }
+            if (consent.getPerformer().stream().noneMatch(p -> p.hasDisplay() || p.hasIdentifier())) {
+                throw FhirException.invalid("Consent.performer", "Say who gave it (the person, or who speaks for"
+                        + " them): Consent.performer with a display or identifier");
+            }
+            if (!how(consent).isPresent()) {
+                throw FhirException.invalid("Consent.source", "Say how it was given (e.g. \"Verbally, at a home"
+                        + " visit\" or the signed form): Consent.sourceAttachment.title or sourceReference.display");
+            }
+            if (keeper(consent) == null) {
+                throw FhirException.invalid("Consent.organization", "Name the organisation that keeps the objection"
+                        + " by ODS code: Consent.organization.identifier (" + Identifiers.ODS_ORGANIZATION + ")");
+            }
+            for (int i = 0; i < consent.getProvision().getActor().size(); i++) {
+                Identifier actor = consent.getProvision().getActor().get(i).getReference().getIdentifier();
+                if (!Identifiers.ODS_ORGANIZATION.equals(actor.getSystem()) || !actor.hasValue()) {
+                    throw FhirException.invalid("Consent.provision.actor[" + i + "].reference.identifier",
+                            "Name each organisation refused by ODS code (" + Identifiers.ODS_ORGANIZATION + ")");
+                }
+            }
+        }
+
+        /** "Objects to sharing this record with RX1, NHS111 (given by Mrs Smith on 2026-11-30, verbally...)". */
+        @Override
+        void show(CarePlan plan, String reference, Consent consent) {
+            String whom = consent.getProvision().hasActor() ? consent.getProvision().getActor().stream()
+                    .map(a -> a.getReference().getIdentifier().getValue()).collect(Collectors.joining(", "))
+                    : "anyone outside " + keeper(consent);
+            String given = "given by " + who(consent) + " on " + PlanActivities.day(consent.getDateTime()) + ", "
+                    + how(consent).orElse("");
+            link(plan.getSupportingInfo(), reference).setDisplay(consent.getStatus() == Consent.ConsentState.ACTIVE
+                    ? "Objects to sharing this record with " + whom + " (" + given + ")"
+                    : "Objection to sharing with " + whom + " withdrawn (" + given + ")");
+        }
+
+        @Override
+        void written(PlanPartRecord record, EntityManager entities) {
+            try {
+                Objections.replace(entities, record.id, record.nhsNumber, JSON.readTree(record.resource));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("A Consent just written could not be read back", e);
+            }
+        }
+
+        private static String keeper(Consent consent) {
+            return consent.getOrganization().stream().map(o -> o.getIdentifier().getValue())
+                    .filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
+        }
+
+        private static String who(Consent consent) {
+            Reference performer = consent.getPerformer().stream().filter(p -> p.hasDisplay() || p.hasIdentifier())
+                    .findFirst().orElseThrow();
+            return performer.hasDisplay() ? performer.getDisplay() : performer.getIdentifier().getValue();
+        }
+
+        private static java.util.Optional<String> how(Consent consent) {
+            if (consent.hasSourceAttachment() && consent.getSourceAttachment().hasTitle()) {
+                return java.util.Optional.of(consent.getSourceAttachment().getTitle());
+            }
+            if (consent.hasSourceReference() && consent.getSourceReference().hasDisplay()) {
+                return java.util.Optional.of(consent.getSourceReference().getDisplay());
+            }
+            return java.util.Optional.empty();
         }
     }
 }

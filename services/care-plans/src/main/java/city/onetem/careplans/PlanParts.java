@@ -142,6 +142,7 @@ public class PlanParts {
         record.carePlanId = plan.id;
         record.status = kind.status(part);
         record.write(part, new PlanPartVersion(), changedBy);
+        kind.written(record, PlanPartRecord.getEntityManager());
         outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, eventType, kind.name(), record));
     }
 }

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Goal;
@@ -61,7 +62,7 @@ class GenericClientTest {
                     created.add(r.getType());
                     assertTrue(r.getConditionalCreate(), r.getType() + " takes If-None-Exist");
                 });
-        assertEquals(Set.of("CarePlan", "CareTeam", "Goal", "QuestionnaireResponse", "Task"), created);
+        assertEquals(Set.of("CarePlan", "CareTeam", "Goal", "QuestionnaireResponse", "Consent", "Task"), created);
         assertTrue(statement.getRestFirstRep().getResource().stream().anyMatch(r -> r.getType().equals("AuditEvent")),
                 "the audit trail is searchable");
     }
@@ -86,6 +87,12 @@ class GenericClientTest {
         CareTeam team = new CareTeam().setStatus(CareTeam.CareTeamStatus.ACTIVE).setName("One Team").setSubject(person(nhs));
         team.addParticipant().setMember(new Reference().setDisplay("Ann Lee")).addRole().setText("community nurse");
         lifeCycle(CareTeam.class, team, t -> t.setName("One Team (east)"));
+    }
+
+    @Test
+    void anObjectionToSharing() {
+        String nhs = TestNhsNumbers.next();
+        lifeCycle(Consent.class, ConsentTest.objection(nhs, "VS001"), c -> c.setStatus(Consent.ConsentState.INACTIVE));
     }
 
     @Test

@@ -5,6 +5,7 @@ import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.relationships.BreakGlass;
+import city.onetem.platform.relationships.Objections;
 import city.onetem.platform.relationships.PlanHolders;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,15 +31,17 @@ public class StayAccess {
     @Inject
     BreakGlass breakGlass;
 
+    /**
+     * The hospital always sees its own stays; the SPA and the person's team, unless the person
+     * refused to share with their organisation; anyone, under break glass.
+     */
     public boolean covers(HospitalStay stay) {
-        if (caller.hasRole(Roles.SPA)) {
-            return true;
-        }
         if (caller.hasRole(Roles.DISCHARGE_HUB) && ownHospital(stay.hospital)) {
             return true;
         }
-        boolean theirPerson = caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(stay.nhsNumber, caller.teams());
-        return theirPerson || breakGlass.allows(stay.nhsNumber);
+        boolean shared = caller.hasRole(Roles.SPA)
+                || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(stay.nhsNumber, caller.teams());
+        return shared && !Objections.refuse(stay.nhsNumber, caller.organisation()) || breakGlass.allows(stay.nhsNumber);
     }
 
     /** The stay, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
@@ -54,9 +57,6 @@ public class StayAccess {
 
     /** Narrows a search to the caller's stays in the query itself, so no other stay is found or counted. */
     public void restrict(StoredSearch search) {
-        if (caller.hasRole(Roles.SPA)) {
-            return;
-        }
         List<String> conditions = new ArrayList<>();
         String organisation = caller.organisation();
         if (caller.hasRole(Roles.DISCHARGE_HUB) && organisation != null) {
@@ -65,9 +65,14 @@ public class StayAccess {
             search.bind("myHospital", organisation).bind("myHospitalLength", organisation.length())
                     .bind("mySiteLength", organisation.length() + 2);
         }
-        if (caller.hasRole(Roles.CARE_TEAM) && !caller.teams().isEmpty()) {
-            conditions.add(PlanHolders.HELD_BY_MY_TEAMS);
-            search.bind("myTeams", caller.teams());
+        String shared = caller.hasRole(Roles.SPA) ? "1 = 1"
+                : caller.hasRole(Roles.CARE_TEAM) && !caller.teams().isEmpty() ? PlanHolders.HELD_BY_MY_TEAMS : null;
+        if (shared != null) {
+            if (!caller.hasRole(Roles.SPA)) {
+                search.bind("myTeams", caller.teams());
+            }
+            conditions.add("(" + shared + " and " + Objections.NOT_REFUSING_ME + ")");
+            Objections.bindMe(search, caller.organisation());
         }
         breakGlass.include(conditions, search);
         search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");

@@ -40,6 +40,7 @@ class StayAccessTest {
     static final String SITE_HUB = KEYS.token("site.desk", "RHM01", Roles.DISCHARGE_HUB);
     static final String CENTRAL_NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
     static final String WEST_NURSE = KEYS.member("nurse.west", "R1C", "west", Roles.COMMUNITY_NURSE);
+    static final String SPA = KEYS.token("spa.coordinator", "R1C", Roles.SPA);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -88,6 +89,20 @@ class StayAccessTest {
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then()
                 .body("total", equalTo(1)).body("entry[0].resource.id", equalTo(id));
         given().auth().oauth2(WEST_NURSE).get("/fhir/Encounter/" + id).then().statusCode(403);
+
+        // The person objects to sharing with the nurses' trust (R1C): refused at once, search included; and
+        // the objection withdrawn, seen again.
+        String consent = UUID.randomUUID().toString();
+        TestEvents.publishObjection(bootstrapServers, key, nhs, consent, 1, "active", "R1C", "SCC01");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
+                .oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 403);
+        given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then()
+                .body("total", equalTo(0));
+        given().auth().oauth2(SPA).get("/fhir/Encounter/" + id).then().statusCode(403);
+        given().auth().oauth2(HUB).get("/fhir/Encounter/" + id).then().statusCode(200); // the hospital's own record
+        TestEvents.publishObjection(bootstrapServers, key, nhs, consent, 2, "inactive", "R1C", "SCC01");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
+                .oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 200);
 
         // The west team takes the plan over: the central team no longer sees the stay.
         TestEvents.publishCarePlan(bootstrapServers, key, nhs, plan, 2, "active", "west");

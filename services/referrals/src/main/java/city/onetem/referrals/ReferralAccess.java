@@ -5,6 +5,7 @@ import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.relationships.BreakGlass;
+import city.onetem.platform.relationships.Objections;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,16 +29,18 @@ public class ReferralAccess {
     @Inject
     BreakGlass breakGlass;
 
+    /**
+     * The sender always sees what it sent; the SPA and the team it is routed to, unless the person
+     * refused to share with their organisation; anyone, under break glass.
+     */
     public boolean covers(Referral referral) {
-        if (caller.hasRole(Roles.SPA)) {
-            return true;
-        }
         if (caller.hasRole(Roles.REFERRER) && caller.sender() != null && caller.sender().equals(referral.referrer)) {
             return true;
         }
-        boolean routedToMyTeam = caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
+        boolean shared = caller.hasRole(Roles.SPA) || caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
                 && caller.teams().contains(referral.cluster);
-        return routedToMyTeam || breakGlass.allows(referral.nhsNumber);
+        return shared && !Objections.refuse(referral.nhsNumber, caller.organisation())
+                || breakGlass.allows(referral.nhsNumber);
     }
 
     /** The referral, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
@@ -53,18 +56,20 @@ public class ReferralAccess {
 
     /** Narrows a search to the caller's referrals in the query itself, so no other referral is found or counted. */
     public void restrict(StoredSearch search) {
-        if (caller.hasRole(Roles.SPA)) {
-            return;
-        }
         List<String> conditions = new ArrayList<>();
         if (caller.hasRole(Roles.REFERRER) && caller.sender() != null) {
             conditions.add("referrer = :mySender");
             search.bind("mySender", caller.sender());
         }
         Set<String> teams = caller.teams();
-        if (caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty()) {
-            conditions.add("cluster in :myTeams");
-            search.bind("myTeams", teams);
+        String shared = caller.hasRole(Roles.SPA) ? "1 = 1"
+                : caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty() ? "cluster in :myTeams" : null;
+        if (shared != null) {
+            if (!caller.hasRole(Roles.SPA)) {
+                search.bind("myTeams", teams);
+            }
+            conditions.add("(" + shared + " and " + Objections.NOT_REFUSING_ME + ")");
+            Objections.bindMe(search, caller.organisation());
         }
         breakGlass.include(conditions, search);
         search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");

@@ -5,6 +5,7 @@ import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.relationships.BreakGlass;
+import city.onetem.platform.relationships.Objections;
 import city.onetem.platform.relationships.PlanHolders;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,12 +28,11 @@ public class WardAccess {
     @Inject
     BreakGlass breakGlass;
 
+    /** Unless the person refused to share with the caller's organisation; anyone, under break glass. */
     public boolean covers(String nhsNumber) {
-        if (caller.hasRole(Roles.VIRTUAL_WARD) || caller.hasRole(Roles.SPA)) {
-            return true;
-        }
-        boolean theirPerson = caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(nhsNumber, caller.teams());
-        return theirPerson || breakGlass.allows(nhsNumber);
+        boolean shared = caller.hasRole(Roles.VIRTUAL_WARD) || caller.hasRole(Roles.SPA)
+                || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(nhsNumber, caller.teams());
+        return shared && !Objections.refuse(nhsNumber, caller.organisation()) || breakGlass.allows(nhsNumber);
     }
 
     /** 403 unless the caller may see this person's records; the access is audited as theirs. */

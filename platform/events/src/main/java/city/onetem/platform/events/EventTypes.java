@@ -73,6 +73,9 @@ public final class EventTypes {
     public static final String GOAL_UPDATED = "goal.updated.v1";
     public static final String ASSESSMENT_RECORDED = "assessment.recorded.v1";
     public static final String ASSESSMENT_UPDATED = "assessment.updated.v1";
+    // ... and a person's objection to sharing their record (Consent, provision deny)
+    public static final String CONSENT_CREATED = "consent.created.v1";
+    public static final String CONSENT_UPDATED = "consent.updated.v1";
 
     private EventTypes() {
     }

@@ -18,13 +18,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * Learns from careplans.v1 who has a One Team care plan and which cluster team holds it
- * ({@link PlanHolder}). A service consumes careplans.v1 with this handler (its own
+ * ({@link PlanHolder}), and what each person refused to share ({@link Objections}). A service consumes careplans.v1 with this handler (its own
  * {@code @Incoming} method passes each record to the {@link IdempotentConsumer}) and then applies
  * the care relationships without asking care-plans: a cluster team sees the people whose plan it
  * holds.
@@ -33,6 +34,7 @@ import org.hl7.fhir.r4.model.Identifier;
 public class PlanHolders implements EventHandler {
 
     private static final Set<String> PLAN_CHANGES = Set.of(EventTypes.CAREPLAN_CREATED, EventTypes.CAREPLAN_UPDATED);
+    private static final Set<String> CONSENT_CHANGES = Set.of(EventTypes.CONSENT_CREATED, EventTypes.CONSENT_UPDATED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -43,13 +45,13 @@ public class PlanHolders implements EventHandler {
         return Topics.CARE_PLANS;
     }
 
-    /** Care team, part and task events say nothing about which plan a person has or who holds it. */
+    /** Plans and objections to sharing; care team, part and task events say nothing of who may see whom. */
     @Override
     public boolean applies(String type) {
-        return PLAN_CHANGES.contains(type);
+        return PLAN_CHANGES.contains(type) || CONSENT_CHANGES.contains(type);
     }
 
-    /** Remembering a plan is one versioned upsert: a replay or a late version changes nothing. */
+    /** Remembering a plan or an objection is one versioned statement: a replay or a late version changes nothing. */
     @Override
     public Guard guard() {
         return Guard.ONE_STATEMENT;
@@ -57,8 +59,10 @@ public class PlanHolders implements EventHandler {
 
     @Override
     public void apply(InboundEvent event) {
-        if (applies(event.type())) {
+        if (PLAN_CHANGES.contains(event.type())) {
             remember(event, HeardPlan.of(event));
+        } else if (CONSENT_CHANGES.contains(event.type())) {
+            rememberObjection(event);
         }
     }
 
@@ -84,17 +88,7 @@ public class PlanHolders implements EventHandler {
     private record HeardPlan(String id, long version, String status, NhsNumber person, String cluster) {
 
         static HeardPlan of(InboundEvent event) {
-            JsonNode plan;
-            try {
-                plan = JSON.readTree(event.payload());
-            } catch (JsonProcessingException e) {
-                throw new PoisonEventException("Event " + event.id() + " (" + event.type()
-                        + ") does not carry a FHIR CarePlan: " + e.getOriginalMessage(), e);
-            }
-            if (!"CarePlan".equals(plan.path("resourceType").asText())) {
-                throw new PoisonEventException("Event " + event.id() + " (" + event.type()
-                        + ") does not carry a FHIR CarePlan");
-            }
+            JsonNode plan = json(event, "CarePlan");
             String id = plan.path("id").asText(null);
             long version = plan.path("meta").path("versionId").asLong(-1);
             String status = plan.path("status").asText(null);
@@ -116,6 +110,58 @@ public class PlanHolders implements EventHandler {
             }
             return null;
         }
+    }
+
+    /**
+     * Replaces what the person's Consent refuses ({@link Objections}) if this version is newer than
+     * any heard before: the version moves forward and the rows follow, in one statement.
+     */
+    private void rememberObjection(InboundEvent event) {
+        JsonNode consent = json(event, "Consent");
+        String id = consent.path("id").asText(null);
+        long version = consent.path("meta").path("versionId").asLong(-1);
+        if (id == null || id.isBlank() || version < 1) {
+            throw new PoisonEventException("Event " + event.id() + " carries a Consent without id or a numeric"
+                    + " meta.versionId");
+        }
+        JsonNode patient = consent.path("patient").path("identifier");
+        NhsNumber person = event.person(new Identifier().setSystem(patient.path("system").asText(null))
+                .setValue(patient.path("value").asText(null)));
+        List<Objections.Rule> rules = Objections.of(consent);
+        try (Connection connection = dataSource.getConnection(); PreparedStatement replace = connection.prepareStatement(
+                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version),\n" + """
+                gone as (delete from sharing_objection where consent_id = ? and exists (select 1 from advanced))
+                insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
+                select ?, ?, r.recipient, r.keeper from advanced, unnest(?::text[], ?::text[]) as r(recipient, keeper)""")) {
+            replace.setString(1, IdempotentConsumer.appliedVersionRef(event, "Consent", id));
+            replace.setLong(2, version);
+            replace.setString(3, id);
+            replace.setString(4, id);
+            replace.setString(5, person.value());
+            replace.setArray(6, connection.createArrayOf("text", rules.stream().map(Objections.Rule::recipient)
+                    .toArray()));
+            replace.setArray(7, connection.createArrayOf("text", rules.stream().map(Objections.Rule::keeper)
+                    .toArray()));
+            replace.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the objection of event " + event.id() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode json(InboundEvent event, String type) {
+        JsonNode resource;
+        try {
+            resource = JSON.readTree(event.payload());
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") does not carry a FHIR "
+                    + type + ": " + e.getOriginalMessage(), e);
+        }
+        if (!type.equals(resource.path("resourceType").asText())) {
+            throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") does not carry a FHIR "
+                    + type);
+        }
+        return resource;
     }
 
     /**

@@ -91,6 +91,27 @@ public final class TestEvents {
         return id;
     }
 
+    /**
+     * Publishes a version of a person's objection to sharing (a Consent, provision deny) to
+     * careplans.v1 as care-plans does: refusing {@code refused} (an ODS code), kept by {@code keeper}.
+     * Returns the event's ce_id.
+     */
+    public static String publishObjection(String bootstrapServers, String key, String nhsNumber, String consentId,
+            int version, String status, String refused, String keeper) {
+        String consent = """
+                {"resourceType":"Consent","id":"%s","meta":{"versionId":"%d"},"status":"%s",
+                 "patient":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
+                 "organization":[{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}}],
+                 "provision":{"type":"deny","actor":[{"reference":{"identifier":
+                   {"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}}}]}}"""
+                .formatted(consentId, version, status, nhsNumber, keeper, refused);
+        String id = UUID.randomUUID().toString();
+        publish(bootstrapServers, "careplans.v1", key, Map.of("ce_specversion", "1.0", "ce_id", id,
+                "ce_source", "/onetem/care-plans", "ce_type", version == 1 ? "consent.created.v1" : "consent.updated.v1",
+                "ce_subject", "Consent/" + consentId, "content-type", "application/fhir+json"), consent);
+        return id;
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
