@@ -86,6 +86,18 @@ public class CarePlanFeed {
         }
     }
 
+    /** 503 while the feed has not read the recent changes yet (just after start). */
+    void requireReady() {
+        if (window == null) {
+            throw notReady();
+        }
+    }
+
+    private static FhirException notReady() {
+        return FhirException.unavailable("The live stream is still reading the recent changes: connect again in "
+                + STARTING_RETRY_AFTER_SECONDS + " seconds", STARTING_RETRY_AFTER_SECONDS);
+    }
+
     /**
      * Opens a stream on this sink for a caller of this organisation (whose objections it honours);
      * {@code releaseSlot} runs when it closes.
@@ -95,8 +107,7 @@ public class CarePlanFeed {
         ChangeWindow held = window;
         if (held == null) {
             releaseSlot.run();
-            throw FhirException.unavailable("The live stream is still reading the recent changes: connect again in "
-                    + STARTING_RETRY_AFTER_SECONDS + " seconds", STARTING_RETRY_AFTER_SECONDS);
+            throw notReady();
         }
         LiveStream stream = new LiveStream(sink, sse, held, following,
                 change -> objections.withholds(change, organisation), held.start(lastEventId), closed -> {

@@ -2,10 +2,12 @@ package city.onetem.careplans;
 
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.PatientSearch;
-import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,6 +32,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 @Path("/fhir/CarePlan/_stream")
 public class CarePlanSubscriptions {
 
+    private static final int UNRECORDED_RETRY_SECONDS = 5;
+
     @Inject
     CarePlanFeed feed;
     @Inject
@@ -38,22 +42,47 @@ public class CarePlanSubscriptions {
     Caller caller;
     @Inject
     CareRelationships relationships;
+    @Inject
+    AuditTrail trail;
 
+    /**
+     * A stream's answer passes no response filter, so it is audited here, allowed or refused, and
+     * its role checked here (not by an annotation, whose refusal would go unrecorded). Blocking:
+     * the audit row is written before the stream opens.
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RolesAllowed(Roles.CARE_TEAM) // on the method: on a class it also guards the class's observers, which then throw
+    @Authenticated
+    @Blocking
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context UriInfo uri,
             @QueryParam("cluster") String cluster, @HeaderParam("Last-Event-ID") String lastEventId) {
-        NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
-        if (person != null) {
-            relationships.require(person.value());
-        } else if (cluster != null) {
-            relationships.requireTeam(cluster);
-        } else {
-            throw FhirException.forbidden("Follow your team's plans (?cluster=<your team>) or a person's"
-                    + " (?patient.identifier=<NHS number>): nobody follows every plan");
+        try {
+            if (!caller.hasRole(Roles.CARE_TEAM)) {
+                throw FhirException.forbidden("Only the members of a cluster team follow care plans");
+            }
+            NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
+            if (person != null) {
+                relationships.require(person.value());
+            } else if (cluster != null) {
+                relationships.requireTeam(cluster);
+            } else {
+                throw FhirException.forbidden("Follow your team's plans (?cluster=<your team>) or a person's"
+                        + " (?patient.identifier=<NHS number>): nobody follows every plan");
+            }
+            Following following = Following.of(cluster, person);
+            feed.requireReady();
+            Runnable slot = slots.take(caller.id());
+            try {
+                trail.recordNow(200);
+            } catch (RuntimeException unrecorded) {
+                slot.run();
+                throw FhirException.unavailable("This stream could not be recorded in the audit trail, so it is not"
+                        + " opened: try again in " + UNRECORDED_RETRY_SECONDS + " seconds", UNRECORDED_RETRY_SECONDS);
+            }
+            feed.open(sink, sse, following, caller.organisation(), lastEventId, slot);
+        } catch (FhirException refused) {
+            trail.recordNow(refused.status());
+            throw refused;
         }
-        Following following = Following.of(cluster, person);
-        feed.open(sink, sse, following, caller.organisation(), lastEventId, slots.take(caller.id()));
     }
 }

@@ -1,5 +1,6 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.relationships.Objections;
@@ -23,61 +24,86 @@ import org.jboss.logging.Logger;
 /**
  * The objections to sharing in force, in memory, for the open streams: a stream decides whether
  * to send a change on the thread that sends it, which must not wait on the database. Loaded when
- * the feed starts and kept current from the Consent events the feed reads, on every instance.
+ * the feed starts and kept current from the plan changes the feed reads, on every instance: a
+ * plan carries its person's objections in force (CarePlanContract.SHARING_OBJECTION_EXTENSION),
+ * so the plan change that first shows an objection is itself withheld.
  */
 @ApplicationScoped
 public class ObjectionWatch {
 
     private static final Logger LOG = Logger.getLogger(ObjectionWatch.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> CONSENT_CHANGES = Set.of(EventTypes.CONSENT_CREATED, EventTypes.CONSENT_UPDATED);
+    private static final Set<String> PLAN_CHANGES = Set.of(EventTypes.CAREPLAN_CREATED, EventTypes.CAREPLAN_UPDATED);
     private static final String PERSON = NhsNumber.SYSTEM + "|";
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** Person, then consent id, then what that consent refuses. */
-    private final Map<String, Map<String, List<Objections.Rule>>> byPerson = new ConcurrentHashMap<>();
+    /** Person, then what they refuse. */
+    private final Map<String, List<Objections.Rule>> byPerson = new ConcurrentHashMap<>();
 
     void load() {
         try (Connection connection = dataSource.getConnection(); Statement select = connection.createStatement();
                 ResultSet rows = select.executeQuery(
-                        "select nhs_number, consent_id, recipient, keeper from sharing_objection")) {
+                        "select nhs_number, recipient, keeper from sharing_objection")) {
             while (rows.next()) {
-                byPerson.computeIfAbsent(rows.getString(1), person -> new ConcurrentHashMap<>())
-                        .computeIfAbsent(rows.getString(2), consent -> new ArrayList<>())
-                        .add(new Objections.Rule(rows.getString(3), rows.getString(4)));
+                byPerson.computeIfAbsent(rows.getString(1), person -> new ArrayList<>())
+                        .add(new Objections.Rule(rows.getString(2), rows.getString(3)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the objections to sharing: " + e.getMessage(), e);
         }
     }
 
-    /** Takes in a Consent event read from careplans.v1; other events pass. */
+    /** Takes in the objections a plan change read from careplans.v1 carries; other events pass. */
     void heard(String type, String payload) {
-        if (!CONSENT_CHANGES.contains(type) || payload == null) {
+        if (!PLAN_CHANGES.contains(type) || payload == null) {
+            return;
+        }
+        if (!payload.contains(CarePlanContract.SHARING_OBJECTION_EXTENSION)) {
+            // The common case, read without parsing: a plan with no objection drops any its person had.
+            Following.concernsOf(payload).stream().filter(concern -> concern.startsWith(PERSON))
+                    .forEach(concern -> byPerson.remove(concern.substring(PERSON.length())));
             return;
         }
         try {
-            JsonNode consent = JSON.readTree(payload);
-            String person = consent.path("patient").path("identifier").path("value").asText(null);
-            String id = consent.path("id").asText(null);
-            if (person == null || id == null) {
+            JsonNode plan = JSON.readTree(payload);
+            String person = plan.path("subject").path("identifier").path("value").asText(null);
+            if (person == null) {
                 return;
             }
-            byPerson.computeIfAbsent(person, p -> new ConcurrentHashMap<>()).put(id, Objections.of(consent));
+            List<Objections.Rule> rules = new ArrayList<>();
+            for (JsonNode extension : plan.path("extension")) {
+                if (CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(extension.path("url").asText())) {
+                    rules.add(new Objections.Rule(part(extension, "recipient"), part(extension, "keeper")));
+                }
+            }
+            if (rules.isEmpty()) {
+                byPerson.remove(person);
+            } else {
+                byPerson.put(person, List.copyOf(rules));
+            }
         } catch (JsonProcessingException e) {
-            LOG.warnf("A Consent event could not be read, so the streams keep what they knew: %s", e.getMessage());
+            LOG.warnf("A plan change could not be read, so the streams keep the objections they knew: %s",
+                    e.getMessage());
         }
+    }
+
+    private static String part(JsonNode extension, String url) {
+        for (JsonNode part : extension.path("extension")) {
+            if (url.equals(part.path("url").asText())) {
+                return part.path("valueString").asText(null);
+            }
+        }
+        return null;
     }
 
     /** Whether a change names a person who refused this organisation (null: a caller with none). */
     boolean withholds(CarePlanChange change, String organisation) {
         for (String concern : change.concerns()) {
             if (concern.startsWith(PERSON)) {
-                Map<String, List<Objections.Rule>> consents = byPerson.get(concern.substring(PERSON.length()));
-                if (consents != null && consents.values().stream().flatMap(List::stream)
-                        .anyMatch(rule -> rule.refuses(organisation))) {
+                List<Objections.Rule> rules = byPerson.get(concern.substring(PERSON.length()));
+                if (rules != null && rules.stream().anyMatch(rule -> rule.refuses(organisation))) {
                     return true;
                 }
             }

@@ -2,6 +2,7 @@ package city.onetem.careplans;
 
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.Identifiers;
 import city.onetem.platform.fhir.NhsNumber;
@@ -16,10 +17,12 @@ import org.hl7.fhir.r4.model.CareTeam.CareTeamParticipantComponent;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * What differs between the resources people write as parts of a plan: where each names the
@@ -323,6 +326,21 @@ abstract class PlanPart<T extends DomainResource> {
             link(plan.getSupportingInfo(), reference).setDisplay(consent.getStatus() == Consent.ConsentState.ACTIVE
                     ? "Objects to sharing this record with " + whom + " (" + given + ")"
                     : "Objection to sharing with " + whom + " withdrawn (" + given + ")");
+            plan.getExtension().removeIf(e -> CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(e.getUrl())
+                    && e.getExtensionByUrl("consent") != null
+                    && reference.equals(((Reference) e.getExtensionByUrl("consent").getValue()).getReference()));
+            try {
+                for (Objections.Rule rule : Objections.of(JSON.readTree(Fhir.toJson(consent)))) {
+                    Extension objection = plan.addExtension().setUrl(CarePlanContract.SHARING_OBJECTION_EXTENSION);
+                    objection.addExtension("consent", new Reference(reference));
+                    objection.addExtension("recipient", new StringType(rule.recipient()));
+                    if (rule.keeper() != null) {
+                        objection.addExtension("keeper", new StringType(rule.keeper()));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("A Consent could not be read as JSON", e);
+            }
         }
 
         @Override

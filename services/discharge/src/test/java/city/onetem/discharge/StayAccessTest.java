@@ -69,6 +69,11 @@ class StayAccessTest {
         given().auth().oauth2(HUB).get("/fhir/Encounter/" + id).then().statusCode(200).body("meta.versionId", equalTo("1"));
         // A site of the trust (RHM01) is the trust's hospital too; the trust is not the site's.
         given().auth().oauth2(SITE_HUB).get("/fhir/Encounter/" + id).then().statusCode(403);
+        // The ADT posted over HTTP is on the person's audit trail, as the change it made.
+        java.util.List<String> trail = given().auth().oauth2(KEYS.token("privacy.officer", "R1C", Roles.AUDITOR))
+                .get("/fhir/AuditEvent?patient.identifier=" + nhs).then().statusCode(200).extract()
+                .path("entry.collect { it.resource.subtype[0].code }");
+        assertEquals("hl7v2", trail.get(trail.size() - 1), "the oldest access is the admission: " + trail);
     }
 
     @Test

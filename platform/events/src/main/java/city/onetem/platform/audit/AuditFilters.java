@@ -87,9 +87,18 @@ public class AuditFilters {
         }
     }
 
-    /** The FHIR API and the admin endpoints; not the capability statement nor the open health checks. */
+    /**
+     * Every path but the capability statement and the open health checks: the FHIR API, the admin
+     * endpoints, the measures and the SPA's tables, and HL7 v2 over HTTP, which changes stays.
+     */
     static boolean audited(String path) {
-        return (path.startsWith("fhir") && !path.equals("fhir/metadata")) || path.startsWith("admin/");
+        return !path.equals("fhir/metadata") && !path.equals("q") && !path.startsWith("q/");
+    }
+
+    /** Running the service rather than a person's care: measures, the SPA's cluster map, the admin endpoints. */
+    static boolean operations(String interaction, String path) {
+        return interaction.equals("$evaluate-measure") || path.startsWith("admin/") || path.contains("measures")
+                || path.startsWith("spa/clusters") || path.startsWith("spa/practices");
     }
 
     private AuditEntry.Request describe(String method, String path, UriInfo uri, String requestId) {
@@ -115,8 +124,7 @@ public class AuditFilters {
                 : vertxRequest.getCurrent().request().remoteAddress();
         return new AuditEntry.Request(action, interaction, method, "/" + path,
                 new ArrayList<>(new TreeSet<>(uri.getQueryParameters().keySet())),
-                from == null ? null : from.hostAddress(), requestId,
-                interaction.equals("$evaluate-measure") || path.startsWith("admin/"));
+                from == null ? null : from.hostAddress(), requestId, operations(interaction, path));
     }
 
     private static NhsNumber personSearchedFor(UriInfo uri) {
@@ -129,6 +137,10 @@ public class AuditFilters {
 
     /** The FHIR RESTful interaction (or the operation's name) from the method and the path. */
     static String interaction(String method, List<String> segments) {
+        if (!segments.get(0).equals("fhir")) {
+            // Not FHIR: named by its path, e.g. careplans/measures, spa/practices, hl7v2.
+            return String.join("/", segments.subList(0, Math.min(2, segments.size())));
+        }
         for (String segment : segments) {
             if (segment.startsWith("$")) {
                 return segment;

@@ -91,6 +91,18 @@ public class AuditTrail {
         trail.enlist();
     }
 
+    /**
+     * Writes the request's row now, for an answer that passes no response filter (a server-sent
+     * event stream's): before the stream opens, so that nothing is shown unrecorded.
+     */
+    public void recordNow(int httpStatus) {
+        if (request == null || recorded) {
+            return;
+        }
+        log.write(entry(httpStatus));
+        recorded = true;
+    }
+
     /** The first resource named (by the URL, or a create's new id) is what the request was about. */
     void name(String type, String id) {
         if (resourceType == null || (resourceId == null && resourceType.equals(type))) {

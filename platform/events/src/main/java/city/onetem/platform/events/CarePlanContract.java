@@ -39,6 +39,14 @@ public final class CarePlanContract {
      * (valueString, in the person's words), {@code respect} (valueDate: ReSPECT form completed) and
      * {@code chcFastTrack} (valueBoolean: NHS continuing healthcare fast track).
      */
+    /**
+     * On a plan, one per organisation the person refused to share with (their active Consent):
+     * sub-extensions consent (valueReference), recipient (an ODS code, or * for everyone outside
+     * the keeper) and keeper (the ODS code of the organisation that recorded it). A change to the
+     * plan carries the objections in force, so that its readers need nothing else to honour them.
+     */
+    public static final String SHARING_OBJECTION_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/sharing-objection";
     public static final String END_OF_LIFE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/end-of-life";
 
     private CarePlanContract() {
