@@ -6,7 +6,7 @@ import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.relationships.BreakGlass;
+import city.onetem.platform.relationships.PersonAccess;
 import city.onetem.platform.relationships.Objections;
 import city.onetem.platform.store.StoredSearch;
 import city.onetem.platform.store.VersionedResource;
@@ -38,7 +38,7 @@ public class CareRelationships {
     @Inject
     EntityManager entities;
     @Inject
-    BreakGlass breakGlass;
+    PersonAccess access;
 
     private final Map<String, Boolean> known = new HashMap<>();
 
@@ -48,9 +48,8 @@ public class CareRelationships {
      */
     public boolean covers(String nhsNumber) {
         boolean related = caller.hasRole(Roles.CARE_TEAM)
-                && known.computeIfAbsent(nhsNumber, person -> (heldByTeam(person) || onCareTeam(person))
-                        && !Objections.refuse(person, caller.organisation()));
-        return related || breakGlass.allows(nhsNumber);
+                && known.computeIfAbsent(nhsNumber, person -> heldByTeam(person) || onCareTeam(person));
+        return access.allows(nhsNumber, related);
     }
 
     /** 403 unless the caller has a care relationship with this person; the access is audited as theirs. */
@@ -126,13 +125,7 @@ public class CareRelationships {
             conditions.add("nhsNumber in :myPeople");
             search.bind("myPeople", members);
         }
-        List<String> allowed = new ArrayList<>();
-        if (!conditions.isEmpty()) {
-            allowed.add("((" + String.join(" or ", conditions) + ") and " + Objections.NOT_REFUSING_ME + ")");
-            Objections.bindMe(search, caller.organisation());
-        }
-        breakGlass.include(allowed, search);
-        search.where(allowed.isEmpty() ? "1 = 0" : "(" + String.join(" or ", allowed) + ")");
+        access.restrict(search, List.of(), conditions);
     }
 
     private boolean heldByTeam(String nhsNumber) {

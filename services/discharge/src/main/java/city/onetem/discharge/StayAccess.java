@@ -4,8 +4,7 @@ import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.relationships.BreakGlass;
-import city.onetem.platform.relationships.Objections;
+import city.onetem.platform.relationships.PersonAccess;
 import city.onetem.platform.relationships.PlanHolders;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,7 +28,7 @@ public class StayAccess {
     @Inject
     Caller caller;
     @Inject
-    BreakGlass breakGlass;
+    PersonAccess access;
 
     /**
      * The hospital always sees its own stays; the SPA and the person's team, unless the person
@@ -41,7 +40,7 @@ public class StayAccess {
         }
         boolean shared = caller.hasRole(Roles.SPA)
                 || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(stay.nhsNumber, caller.teams());
-        return shared && !Objections.refuse(stay.nhsNumber, caller.organisation()) || breakGlass.allows(stay.nhsNumber);
+        return access.allows(stay.nhsNumber, shared);
     }
 
     /** The stay, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
@@ -57,25 +56,22 @@ public class StayAccess {
 
     /** Narrows a search to the caller's stays in the query itself, so no other stay is found or counted. */
     public void restrict(StoredSearch search) {
-        List<String> conditions = new ArrayList<>();
+        List<String> ownHospital = new ArrayList<>();
         String organisation = caller.organisation();
         if (caller.hasRole(Roles.DISCHARGE_HUB) && organisation != null) {
-            conditions.add("(hospital = :myHospital or (length(hospital) = :mySiteLength"
+            ownHospital.add("(hospital = :myHospital or (length(hospital) = :mySiteLength"
                     + " and substring(hospital, 1, :myHospitalLength) = :myHospital))");
             search.bind("myHospital", organisation).bind("myHospitalLength", organisation.length())
                     .bind("mySiteLength", organisation.length() + 2);
         }
-        String shared = caller.hasRole(Roles.SPA) ? "1 = 1"
-                : caller.hasRole(Roles.CARE_TEAM) && !caller.teams().isEmpty() ? PlanHolders.HELD_BY_MY_TEAMS : null;
-        if (shared != null) {
-            if (!caller.hasRole(Roles.SPA)) {
-                search.bind("myTeams", caller.teams());
-            }
-            conditions.add("(" + shared + " and " + Objections.NOT_REFUSING_ME + ")");
-            Objections.bindMe(search, caller.organisation());
+        List<String> shared = new ArrayList<>();
+        if (caller.hasRole(Roles.SPA)) {
+            shared.add("1 = 1");
+        } else if (caller.hasRole(Roles.CARE_TEAM) && !caller.teams().isEmpty()) {
+            shared.add(PlanHolders.HELD_BY_MY_TEAMS);
+            search.bind("myTeams", caller.teams());
         }
-        breakGlass.include(conditions, search);
-        search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
+        access.restrict(search, ownHospital, shared);
     }
 
     private boolean ownHospital(String hospital) {

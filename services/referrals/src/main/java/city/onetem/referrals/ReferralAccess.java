@@ -4,8 +4,7 @@ import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.relationships.BreakGlass;
-import city.onetem.platform.relationships.Objections;
+import city.onetem.platform.relationships.PersonAccess;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -27,7 +26,7 @@ public class ReferralAccess {
     @Inject
     Caller caller;
     @Inject
-    BreakGlass breakGlass;
+    PersonAccess access;
 
     /**
      * The sender always sees what it sent; the SPA and the team it is routed to, unless the person
@@ -39,8 +38,7 @@ public class ReferralAccess {
         }
         boolean shared = caller.hasRole(Roles.SPA) || caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
                 && caller.teams().contains(referral.cluster);
-        return shared && !Objections.refuse(referral.nhsNumber, caller.organisation())
-                || breakGlass.allows(referral.nhsNumber);
+        return access.allows(referral.nhsNumber, shared);
     }
 
     /** The referral, once the caller is allowed it (null passes, for a 404); the access is audited as theirs. */
@@ -56,22 +54,19 @@ public class ReferralAccess {
 
     /** Narrows a search to the caller's referrals in the query itself, so no other referral is found or counted. */
     public void restrict(StoredSearch search) {
-        List<String> conditions = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
         if (caller.hasRole(Roles.REFERRER) && caller.sender() != null) {
-            conditions.add("referrer = :mySender");
+            sent.add("referrer = :mySender");
             search.bind("mySender", caller.sender());
         }
+        List<String> shared = new ArrayList<>();
         Set<String> teams = caller.teams();
-        String shared = caller.hasRole(Roles.SPA) ? "1 = 1"
-                : caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty() ? "cluster in :myTeams" : null;
-        if (shared != null) {
-            if (!caller.hasRole(Roles.SPA)) {
-                search.bind("myTeams", teams);
-            }
-            conditions.add("(" + shared + " and " + Objections.NOT_REFUSING_ME + ")");
-            Objections.bindMe(search, caller.organisation());
+        if (caller.hasRole(Roles.SPA)) {
+            shared.add("1 = 1");
+        } else if (caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty()) {
+            shared.add("cluster in :myTeams");
+            search.bind("myTeams", teams);
         }
-        breakGlass.include(conditions, search);
-        search.where(conditions.isEmpty() ? "1 = 0" : "(" + String.join(" or ", conditions) + ")");
+        access.restrict(search, sent, shared);
     }
 }

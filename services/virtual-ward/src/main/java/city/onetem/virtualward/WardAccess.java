@@ -4,8 +4,7 @@ import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.FhirException;
-import city.onetem.platform.relationships.BreakGlass;
-import city.onetem.platform.relationships.Objections;
+import city.onetem.platform.relationships.PersonAccess;
 import city.onetem.platform.relationships.PlanHolders;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,13 +25,13 @@ public class WardAccess {
     @Inject
     Caller caller;
     @Inject
-    BreakGlass breakGlass;
+    PersonAccess access;
 
     /** Unless the person refused to share with the caller's organisation; anyone, under break glass. */
     public boolean covers(String nhsNumber) {
         boolean shared = caller.hasRole(Roles.VIRTUAL_WARD) || caller.hasRole(Roles.SPA)
                 || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(nhsNumber, caller.teams());
-        return shared && !Objections.refuse(nhsNumber, caller.organisation()) || breakGlass.allows(nhsNumber);
+        return access.allows(nhsNumber, shared);
     }
 
     /** 403 unless the caller may see this person's records; the access is audited as theirs. */

@@ -83,14 +83,6 @@ public final class Objections {
         }
     }
 
-    /** Every objection held, by person: what a stream starts from. */
-    public static List<Object[]> all(EntityManager entities) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entities.createNativeQuery("select nhs_number, recipient, keeper from sharing_objection")
-                .getResultList();
-        return rows;
-    }
-
     private static String keeperOf(JsonNode consent) {
         for (JsonNode organisation : consent.path("organization")) {
             JsonNode identifier = organisation.path("identifier");
