@@ -1,11 +1,11 @@
 package city.onetem.stack;
 
 import city.onetem.platform.testing.DevKeys;
+import city.onetem.platform.testing.FreePorts;
 import city.onetem.platform.testing.KafkaBroker;
 import city.onetem.platform.testing.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,7 +135,7 @@ public final class LocalStack implements AutoCloseable {
     public ServiceProcess instance(String name, int n) {
         Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
         String label = n == 1 ? name : name + "-" + n;
-        ServiceProcess process = new ServiceProcess(name, label, fixedPorts && n == 1 ? service.port() : freePort(),
+        ServiceProcess process = new ServiceProcess(name, label, fixedPorts && n == 1 ? service.port() : FreePorts.next(),
                 root, workDir.resolve("logs"))
                 .with("quarkus.datasource.jdbc.url", postgres.database(service.database()))
                 .with("quarkus.datasource.username", postgres.user())
@@ -145,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
                 .with("quarkus.profile", "dev")
                 .with("onetem.security.issuers.development.keys", keys.publicKeyFile().toString());
         if ("discharge".equals(name)) {
-            int mllp = fixedPorts && n == 1 ? MLLP_PORT : freePort();
+            int mllp = fixedPorts && n == 1 ? MLLP_PORT : FreePorts.next();
             process.with("onetem.mllp.port", Integer.toString(mllp));
             mllpPorts.put(label, mllp);
         }
@@ -236,14 +236,6 @@ public final class LocalStack implements AutoCloseable {
         }
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** One service running as its own JVM from its packaged Quarkus app, its log in a file. */
 public final class ServiceProcess {
@@ -40,6 +42,8 @@ public final class ServiceProcess {
     private Process process;
     /** Whether this process's startup check has passed once. */
     private volatile boolean hasStarted;
+    /** Where this start's lines begin in the log, which restarts append to. */
+    private long logFrom;
 
     public ServiceProcess(String name, int port, Path root, Path logs) {
         this(name, name, port, root, logs);
@@ -84,6 +88,7 @@ public final class ServiceProcess {
         command.addAll(List.of("-jar", app.toString()));
         try {
             Files.createDirectories(log.getParent());
+            logFrom = Files.exists(log) ? Files.size(log) : 0;
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
@@ -109,7 +114,8 @@ public final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                hasStarted = hasStarted || HTTP.send(started, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                hasStarted = hasStarted || listening()
+                        && HTTP.send(started, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 if (hasStarted && HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
@@ -122,6 +128,18 @@ public final class ServiceProcess {
             sleep(100);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Whether this process says it listens on its port: only then is the answer on that port its
+     * own, not another server's that took the port first.
+     */
+    private boolean listening() throws IOException {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logFrom);
+            return Pattern.compile("Listening on: http://[^\\s]+:" + port + "\\b")
+                    .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).find();
+        }
     }
 
     /** CPU time the process has used so far (user and system), as the operating system counts it. */

@@ -2,7 +2,6 @@ package city.onetem.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ final class BrokerProcess {
     /** Formats the logs and starts the broker, on two free ports it keeps for every later start. */
     static BrokerProcess start(Path logDir) {
         try {
-            BrokerProcess broker = new BrokerProcess(logDir, freePort(), freePort());
+            BrokerProcess broker = new BrokerProcess(logDir, FreePorts.next(), FreePorts.next());
             broker.run("kafka.tools.StorageTool", "format", "-t", CLUSTER_ID, "-c", broker.config.toString())
                     .waitFor(60, TimeUnit.SECONDS);
             broker.startAgain();
@@ -113,12 +112,6 @@ final class BrokerProcess {
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep(long millis) {
