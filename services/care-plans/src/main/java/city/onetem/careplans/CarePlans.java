@@ -13,6 +13,7 @@ import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.fhir.ResourceVersions;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.store.IdentifierMatches;
 import city.onetem.platform.store.VersionedResource;
 import io.quarkus.arc.Arc;
@@ -47,8 +48,25 @@ public class CarePlans {
     @Inject
     CareRelationships relationships;
 
-    /** The plan version this transaction wrote, and its event, for further changes in the same transaction. */
-    private record Written(CarePlanRecord record, CarePlan plan, CarePlanVersion version, UUID event) {
+    /**
+     * The plan version this transaction wrote, its event, who might see the plan before it
+     * ({@code before}: null for a new plan) and the event saying who may now, once it changed.
+     */
+    private static final class Written {
+        final CarePlanRecord record;
+        final CarePlan plan;
+        final CarePlanVersion version;
+        final UUID event;
+        final PlanRelationships before;
+        UUID relationships;
+
+        Written(CarePlanRecord record, CarePlan plan, CarePlanVersion version, UUID event, PlanRelationships before) {
+            this.record = record;
+            this.plan = plan;
+            this.version = version;
+            this.event = event;
+            this.before = before;
+        }
     }
 
     /**
@@ -60,11 +78,13 @@ public class CarePlans {
     public CarePlanRecord change(NhsNumber person, String changedBy, Consumer<CarePlan> change) {
         String key = CarePlans.class.getName() + "|" + person.value();
         if (transaction.getResource(key) instanceof Written written) {
-            change.accept(written.plan());
-            written.record().index(written.plan());
-            written.record().rewrite(written.plan(), written.version());
-            outbox.replace(written.event(), written.record().resource);
-            return written.record();
+            change.accept(written.plan);
+            written.record.index(written.plan);
+            written.record.rewrite(written.plan, written.version);
+            outbox.replace(written.event, written.record.resource);
+            written.relationships = publishRelationships(written.before, written.plan, written.record,
+                    written.relationships);
+            return written.record;
         }
         lockPerson(person.value());
         CarePlanRecord record = CarePlanRecord.activeFor(person.value());
@@ -82,13 +102,16 @@ public class CarePlans {
         } else {
             plan = Fhir.parse(CarePlan.class, record.resource);
         }
+        PlanRelationships before = created ? null : PlanRelationships.of(plan);
         change.accept(plan);
         record.index(plan);
         CarePlanVersion version = new CarePlanVersion();
         record.write(plan, version, changedBy);
         UUID event = outbox.publish(OutboundEvent.of(Topics.CARE_PLANS,
                 created ? EventTypes.CAREPLAN_CREATED : EventTypes.CAREPLAN_UPDATED, "CarePlan", record));
-        transaction.putResource(key, new Written(record, plan, version, event));
+        Written written = new Written(record, plan, version, event, before);
+        written.relationships = publishRelationships(before, plan, record, null);
+        transaction.putResource(key, written);
         return record;
     }
 
@@ -163,11 +186,42 @@ public class CarePlans {
         requireStatusAndIntent(edited);
         PlanContent.check(edited, TargetGroup.codes());
         keepHoldingTeam(record, edited);
+        CarePlan stored = Fhir.parse(CarePlan.class, record.resource);
+        keepObjections(stored, edited);
         record.status = edited.getStatus().toCode();
         record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
         outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, EventTypes.CAREPLAN_UPDATED, "CarePlan", record));
+        publishRelationships(PlanRelationships.of(stored), edited, record, null);
         return record;
+    }
+
+    /**
+     * Publishes who may see the person's records (relationships.v1) when this change altered it,
+     * or replaces the event this transaction already published; the other services read that
+     * rare, small event instead of every version of the plan. Returns the pending event, if any.
+     */
+    private UUID publishRelationships(PlanRelationships before, CarePlan plan, CarePlanRecord record, UUID pending) {
+        PlanRelationships now = PlanRelationships.of(plan);
+        if (pending != null) {
+            outbox.replace(pending, now.toJson());
+            return pending;
+        }
+        if (now.sameAccessAs(before)) {
+            return null;
+        }
+        return outbox.publish(new OutboundEvent(Topics.RELATIONSHIPS, EventTypes.CAREPLAN_RELATIONSHIPS,
+                new NhsNumber(record.nhsNumber), "CarePlan/" + record.id, record.lastUpdated, now.toJson()));
+    }
+
+    /**
+     * The objections to sharing on a plan are the person's Consents', not the editor's: a whole-plan
+     * edit that leaves them out (or adds some) would otherwise show others what the person refused.
+     */
+    private static void keepObjections(CarePlan stored, CarePlan edited) {
+        edited.getExtension().removeIf(e -> CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(e.getUrl()));
+        stored.getExtensionsByUrl(CarePlanContract.SHARING_OBJECTION_EXTENSION)
+                .forEach(objection -> edited.addExtension(objection.copy()));
     }
 
     /** The person's writers one at a time, until this transaction ends ({@link PersonLocks}). */

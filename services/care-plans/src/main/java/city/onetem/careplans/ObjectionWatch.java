@@ -4,8 +4,8 @@ import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.relationships.Objections;
+import city.onetem.platform.relationships.PlanRelationships;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,35 +67,20 @@ public class ObjectionWatch {
             return;
         }
         try {
-            JsonNode plan = JSON.readTree(payload);
-            String person = plan.path("subject").path("identifier").path("value").asText(null);
-            if (person == null) {
+            PlanRelationships plan = PlanRelationships.of(JSON.readTree(payload));
+            if (plan.nhsNumber() == null) {
                 return;
             }
-            List<Objections.Rule> rules = new ArrayList<>();
-            for (JsonNode extension : plan.path("extension")) {
-                if (CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(extension.path("url").asText())) {
-                    rules.add(new Objections.Rule(part(extension, "recipient"), part(extension, "keeper")));
-                }
-            }
+            List<Objections.Rule> rules = plan.objections().stream().map(PlanRelationships.Objection::rule).toList();
             if (rules.isEmpty()) {
-                byPerson.remove(person);
+                byPerson.remove(plan.nhsNumber());
             } else {
-                byPerson.put(person, List.copyOf(rules));
+                byPerson.put(plan.nhsNumber(), rules);
             }
         } catch (JsonProcessingException e) {
             LOG.warnf("A plan change could not be read, so the streams keep the objections they knew: %s",
                     e.getMessage());
         }
-    }
-
-    private static String part(JsonNode extension, String url) {
-        for (JsonNode part : extension.path("extension")) {
-            if (url.equals(part.path("url").asText())) {
-                return part.path("valueString").asText(null);
-            }
-        }
-        return null;
     }
 
     /** Whether a change names a person who refused this organisation (null: a caller with none). */

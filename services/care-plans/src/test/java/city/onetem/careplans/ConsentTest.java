@@ -9,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.events.CarePlanContract;
+import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.Identifiers;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,10 +30,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -51,6 +62,8 @@ class ConsentTest {
 
     @TestHTTPResource("/fhir/CarePlan/_stream")
     URI stream;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     /** The person's objection to sharing with this organisation, given verbally at a home visit, kept by R1C. */
     static Consent objection(String nhs, String refused) {
@@ -121,6 +134,53 @@ class ConsentTest {
             given().auth().oauth2(NAVIGATOR).get("/fhir/CarePlan/" + plan).then().statusCode(200)
                     .body("supportingInfo.display", hasItem(containsString("withdrawn")));
         }
+    }
+
+    /**
+     * The other services learn who may see whom from relationships.v1: an event when the plan is
+     * made, when an objection is recorded and when it is withdrawn, and none for changes that alter
+     * nobody's access (a goal; a whole-plan edit, which cannot drop the person's objections).
+     */
+    @Test
+    void theOtherServicesHearOfWhoMaySeeWhomOnlyWhenItChanges() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        String plan = create(NURSE, "CarePlan", CareRelationshipsTest.plan(nhs, "What matters to me: my garden"));
+        create(NURSE, "Goal", BadInputFuzzTest.goal(nhs));
+        String consent = create(NURSE, "Consent", Fhir.toJson(objection(nhs, "VS001")));
+
+        // A whole-plan edit that leaves the objection out keeps it: it is the person's, not the editor's.
+        String stored = given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + plan).then().statusCode(200)
+                .extract().asString();
+        CarePlan edited = Fhir.parse(CarePlan.class, stored);
+        edited.getExtension().removeIf(e -> CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(e.getUrl()));
+        edited.setDescription("Reviewed at home with the person");
+        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+                .header("If-Match", "W/\"" + edited.getMeta().getVersionId() + "\"").body(Fhir.toJson(edited))
+                .put("/fhir/CarePlan/" + plan).then().statusCode(200)
+                .body("extension.find { it.url == '" + CarePlanContract.SHARING_OBJECTION_EXTENSION + "' }"
+                        + ".extension.find { it.url == 'recipient' }.valueString", equalTo("VS001"));
+        given().auth().oauth2(NAVIGATOR).get("/fhir/CarePlan/" + plan).then().statusCode(403);
+
+        Consent withdrawn = objection(nhs, "VS001").setStatus(Consent.ConsentState.INACTIVE);
+        withdrawn.setId(consent);
+        given().auth().oauth2(NURSE).contentType("application/fhir+json").header("If-Match", "W/\"1\"")
+                .body(Fhir.toJson(withdrawn)).put("/fhir/Consent/" + consent).then().statusCode(200);
+
+        ObjectMapper json = new ObjectMapper();
+        List<PlanRelationships> heard = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : TestEvents.read(bootstrapServers, Topics.RELATIONSHIPS,
+                Duration.ofSeconds(15), records -> records.stream().filter(r -> r.value().contains(plan)).count() >= 3)) {
+            if (("CarePlan/" + plan).equals(TestEvents.header(record, "ce_subject"))) {
+                assertEquals(EventTypes.CAREPLAN_RELATIONSHIPS, TestEvents.header(record, "ce_type"));
+                heard.add(PlanRelationships.of(json.readTree(record.value())));
+            }
+        }
+        assertEquals(List.of(List.of(), List.of("VS001"), List.of()), heard.stream()
+                .map(h -> h.objections().stream().map(PlanRelationships.Objection::recipient).toList()).toList(),
+                "made, objection recorded, withdrawn; and nothing for the goal or the edit: " + heard);
+        heard.forEach(h -> assertEquals("central", h.cluster()));
+        assertEquals(List.of(1L, 3L, 5L), heard.stream().map(PlanRelationships::version).toList(),
+                "the plan versions that changed access (2 was the goal, 4 the edit)");
     }
 
     @Test

@@ -15,6 +15,7 @@ import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,13 +23,14 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Whose hospital stays each caller sees: a hub its own hospital's (RHM's hub, not RHU's), a
- * cluster team the stays of the people whose plan it holds, as careplans.v1 says, and nothing of
+ * cluster team the stays of the people whose plan it holds, as relationships.v1 says, and nothing of
  * anyone else's, found, counted or changed.
  */
 @QuarkusTest
@@ -88,7 +90,8 @@ class StayAccessTest {
 
         String plan = UUID.randomUUID().toString();
         String key = personKeys.keyFor(new NhsNumber(nhs));
-        TestEvents.publishCarePlan(bootstrapServers, key, nhs, plan, 1, "active", "central");
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 1, "active", nhs, "central",
+                List.of()).toJson());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
                 .oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 200);
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then()
@@ -98,19 +101,22 @@ class StayAccessTest {
         // The person objects to sharing with the nurses' trust (R1C): refused at once, search included; and
         // the objection withdrawn, seen again.
         String consent = UUID.randomUUID().toString();
-        TestEvents.publishObjection(bootstrapServers, key, nhs, consent, 1, "active", "R1C", "SCC01");
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 2, "active", nhs, "central",
+                List.of(new PlanRelationships.Objection("Consent/" + consent, "R1C", "SCC01"))).toJson());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
                 .oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 403);
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then()
                 .body("total", equalTo(0));
         given().auth().oauth2(SPA).get("/fhir/Encounter/" + id).then().statusCode(403);
         given().auth().oauth2(HUB).get("/fhir/Encounter/" + id).then().statusCode(200); // the hospital's own record
-        TestEvents.publishObjection(bootstrapServers, key, nhs, consent, 2, "inactive", "R1C", "SCC01");
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 3, "active", nhs, "central",
+                List.of()).toJson());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
                 .oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 200);
 
         // The west team takes the plan over: the central team no longer sees the stay.
-        TestEvents.publishCarePlan(bootstrapServers, key, nhs, plan, 2, "active", "west");
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 4, "active", nhs, "west",
+                List.of()).toJson());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
                 .oauth2(WEST_NURSE).get("/fhir/Encounter/" + id).then().extract().statusCode() == 200);
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().statusCode(403);

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Tell the story once: a referral shows the person's One Team care plan, as the SPA heard of it
- * from careplans.v1 ({@link PlanHolders}), when it is read.
+ * from relationships.v1 ({@link PlanHolders}), when it is read.
  */
 final class CarePlanLink {
 
@@ -22,7 +22,7 @@ final class CarePlanLink {
                 .ifPresent(plan -> referral.addSupportingInfo(new Reference().setType("CarePlan")
                         .setIdentifier(new Identifier().setSystem(CarePlanContract.CARE_PLAN_ID_SYSTEM)
                                 .setValue(plan.carePlanId))
-                        .setDisplay("One Team care plan (version " + plan.version + ")")));
+                        .setDisplay("One Team care plan")));
         return referral;
     }
 }

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 /**
  * Whose virtual ward records a caller sees: the ward's clinicians every person on it, the SPA
  * every person (it admits people stepping up from the community), a cluster team the people whose
- * plan it holds, as careplans.v1 says. A cluster team member records readings (a home visit) for
+ * plan it holds, as relationships.v1 says. A cluster team member records readings (a home visit) for
  * those people only. Refusals are the same words whether the person is on a ward or not.
  */
 @RequestScoped

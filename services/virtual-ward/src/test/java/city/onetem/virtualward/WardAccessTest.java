@@ -11,6 +11,7 @@ import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cluster team sees the virtual ward records of the people whose plan it holds (as
- * careplans.v1 says) and records readings for them on a home visit; nobody else's.
+ * relationships.v1 says) and records readings for them on a home visit; nobody else's.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "virtualward"))
@@ -62,8 +63,9 @@ class WardAccessTest {
         given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Observation?patient.identifier=" + nhs).then()
                 .body("total", equalTo(0));
 
-        TestEvents.publishCarePlan(bootstrapServers, personKeys.keyFor(new NhsNumber(nhs)), nhs,
-                UUID.randomUUID().toString(), 1, "active", "central");
+        String plan = UUID.randomUUID().toString();
+        TestEvents.publishRelationships(bootstrapServers, personKeys.keyFor(new NhsNumber(nhs)), plan,
+                new PlanRelationships(plan, 1, "active", nhs, "central", List.of()).toJson());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
                 .oauth2(CENTRAL_NURSE).get("/fhir/EpisodeOfCare/" + stay).then().extract().statusCode() == 200);
         given().auth().oauth2(CENTRAL_NURSE).contentType(FHIR_JSON).body(visit).post("/fhir").then().statusCode(200);

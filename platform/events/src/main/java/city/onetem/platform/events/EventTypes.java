@@ -77,6 +77,10 @@ public final class EventTypes {
     public static final String CONSENT_CREATED = "consent.created.v1";
     public static final String CONSENT_UPDATED = "consent.updated.v1";
 
+    // Who may see whom, topic relationships.v1, payload CarePlan (id, version, status, person,
+    // holding team and objections in force only), when one of those changes
+    public static final String CAREPLAN_RELATIONSHIPS = "careplan.relationships.v1";
+
     private EventTypes() {
     }
 }

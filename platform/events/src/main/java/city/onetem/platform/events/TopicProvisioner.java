@@ -52,7 +52,12 @@ public class TopicProvisioner {
         }
         Map<String, Map<String, String>> topics = new HashMap<>();
         for (String topic : Topics.ALL) {
-            topics.put(topic, settings(limits.maxRecordBytes()));
+            Map<String, String> settings = new HashMap<>(settings(limits.maxRecordBytes()));
+            if (Topics.RELATIONSHIPS.equals(topic)) {
+                // Each person's last event is their whole state; older versions apply as nothing (version guard).
+                settings.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            topics.put(topic, settings);
             topics.put(Topics.deadLetter(topic), settings(limits.maxParkedRecordBytes()));
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

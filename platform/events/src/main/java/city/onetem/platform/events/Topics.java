@@ -9,10 +9,17 @@ public final class Topics {
     public static final String CARE_PLANS = "careplans.v1";
     public static final String DISCHARGES = "discharges.v1";
     public static final String VIRTUAL_WARD = "virtualward.v1";
+    /**
+     * Who may see whom ({@code PlanRelationships}): a person's plan, its holding team and their
+     * objections to sharing, published when they change. Compacted: the last event of each
+     * person is their whole state, so a new service learns everyone's from the topic alone.
+     */
+    public static final String RELATIONSHIPS = "relationships.v1";
     /** Access that must be reviewed (break glass), from every service, for the privacy officer's tools. */
     public static final String ACCESS = "access.v1";
 
-    public static final List<String> ALL = List.of(REFERRALS, CARE_PLANS, DISCHARGES, VIRTUAL_WARD, ACCESS);
+    public static final List<String> ALL = List.of(REFERRALS, CARE_PLANS, DISCHARGES, VIRTUAL_WARD,
+            RELATIONSHIPS, ACCESS);
 
     private Topics() {
     }

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes careplans.v1 into {@link PlanHolders}, in the services that build with
- * {@code onetem.plan-holders=consume} and configure the {@code careplans} channel (every service
- * but care-plans, which publishes it).
+ * Consumes relationships.v1 into {@link PlanHolders}, in the services that build with
+ * {@code onetem.plan-holders=consume} and configure the {@code relationships} channel (every
+ * service but care-plans, which publishes it).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "onetem.plan-holders", stringValue = "consume")
@@ -22,7 +22,7 @@ public class PlanHolderConsumer {
     @Inject
     PlanHolders planHolders;
 
-    @Incoming("careplans")
+    @Incoming("relationships")
     @Blocking
     public void on(ConsumerRecord<String, String> record) {
         consumer.consume(record, planHolders);

@@ -1,13 +1,11 @@
 package city.onetem.platform.relationships;
 
-import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.PoisonEventException;
 import city.onetem.platform.events.Topics;
-import city.onetem.platform.fhir.NhsNumber;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,23 +16,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
 
 /**
- * Learns from careplans.v1 who has a One Team care plan and which cluster team holds it
- * ({@link PlanHolder}), and what each person refused to share ({@link Objections}). A service consumes careplans.v1 with this handler (its own
- * {@code @Incoming} method passes each record to the {@link IdempotentConsumer}) and then applies
- * the care relationships without asking care-plans: a cluster team sees the people whose plan it
- * holds.
+ * Learns from relationships.v1 ({@link PlanRelationships}) who has a One Team care plan, which
+ * cluster team holds it ({@link PlanHolder}) and what each person refused to share
+ * ({@link Objections}). A service consumes relationships.v1 with this handler
+ * ({@link PlanHolderConsumer}) and then applies the care relationships without asking
+ * care-plans: a cluster team sees the people whose plan it holds.
  */
 @ApplicationScoped
 public class PlanHolders implements EventHandler {
 
-    private static final Set<String> PLAN_CHANGES = Set.of(EventTypes.CAREPLAN_CREATED, EventTypes.CAREPLAN_UPDATED);
-    private static final Set<String> CONSENT_CHANGES = Set.of(EventTypes.CONSENT_CREATED, EventTypes.CONSENT_UPDATED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -42,16 +36,15 @@ public class PlanHolders implements EventHandler {
 
     @Override
     public String topic() {
-        return Topics.CARE_PLANS;
+        return Topics.RELATIONSHIPS;
     }
 
-    /** Plans and objections to sharing; care team, part and task events say nothing of who may see whom. */
     @Override
     public boolean applies(String type) {
-        return PLAN_CHANGES.contains(type) || CONSENT_CHANGES.contains(type);
+        return EventTypes.CAREPLAN_RELATIONSHIPS.equals(type);
     }
 
-    /** Remembering a plan or an objection is one versioned statement: a replay or a late version changes nothing. */
+    /** Remembering a plan's relationships is one versioned statement: a replay or a late version changes nothing. */
     @Override
     public Guard guard() {
         return Guard.ONE_STATEMENT;
@@ -59,11 +52,7 @@ public class PlanHolders implements EventHandler {
 
     @Override
     public void apply(InboundEvent event) {
-        if (PLAN_CHANGES.contains(event.type())) {
-            remember(event, HeardPlan.of(event));
-        } else if (CONSENT_CHANGES.contains(event.type())) {
-            rememberObjection(event);
-        }
+        remember(event, heard(event));
     }
 
     /** Whether a team among {@code teams} holds the person's plan. */
@@ -81,107 +70,64 @@ public class PlanHolders implements EventHandler {
         return PlanHolder.findByIdOptional(nhsNumber);
     }
 
-    /**
-     * What is kept of a plan, read from the event without building the whole CarePlan (it grows
-     * with every referral and task on it): its id, version, status, person and holding team.
-     */
-    private record HeardPlan(String id, long version, String status, NhsNumber person, String cluster) {
-
-        static HeardPlan of(InboundEvent event) {
-            JsonNode plan = json(event, "CarePlan");
-            String id = plan.path("id").asText(null);
-            long version = plan.path("meta").path("versionId").asLong(-1);
-            String status = plan.path("status").asText(null);
-            if (id == null || id.isBlank() || version < 1 || status == null) {
-                throw new PoisonEventException("Event " + event.id() + " carries a CarePlan without id, status or a"
-                        + " numeric meta.versionId");
-            }
-            JsonNode subject = plan.path("subject").path("identifier");
-            NhsNumber person = event.person(new Identifier().setSystem(subject.path("system").asText(null))
-                    .setValue(subject.path("value").asText(null)));
-            return new HeardPlan(id, version, status, person, cluster(plan));
-        }
-
-        private static String cluster(JsonNode plan) {
-            for (JsonNode extension : plan.path("extension")) {
-                if (CarePlanContract.CLUSTER_EXTENSION.equals(extension.path("url").asText())) {
-                    return extension.path("valueIdentifier").path("value").asText(null);
-                }
-            }
-            return null;
-        }
-    }
-
-    /**
-     * Replaces what the person's Consent refuses ({@link Objections}) if this version is newer than
-     * any heard before: the version moves forward and the rows follow, in one statement.
-     */
-    private void rememberObjection(InboundEvent event) {
-        JsonNode consent = json(event, "Consent");
-        String id = consent.path("id").asText(null);
-        long version = consent.path("meta").path("versionId").asLong(-1);
-        if (id == null || id.isBlank() || version < 1) {
-            throw new PoisonEventException("Event " + event.id() + " carries a Consent without id or a numeric"
-                    + " meta.versionId");
-        }
-        JsonNode patient = consent.path("patient").path("identifier");
-        NhsNumber person = event.person(new Identifier().setSystem(patient.path("system").asText(null))
-                .setValue(patient.path("value").asText(null)));
-        List<Objections.Rule> rules = Objections.of(consent);
-        try (Connection connection = dataSource.getConnection(); PreparedStatement replace = connection.prepareStatement(
-                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version),\n" + """
-                gone as (delete from sharing_objection where consent_id = ? and exists (select 1 from advanced))
-                insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
-                select ?, ?, r.recipient, r.keeper from advanced, unnest(?::text[], ?::text[]) as r(recipient, keeper)""")) {
-            replace.setString(1, IdempotentConsumer.appliedVersionRef(event, "Consent", id));
-            replace.setLong(2, version);
-            replace.setString(3, id);
-            replace.setString(4, id);
-            replace.setString(5, person.value());
-            replace.setArray(6, connection.createArrayOf("text", rules.stream().map(Objections.Rule::recipient)
-                    .toArray()));
-            replace.setArray(7, connection.createArrayOf("text", rules.stream().map(Objections.Rule::keeper)
-                    .toArray()));
-            replace.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the objection of event " + event.id() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode json(InboundEvent event, String type) {
-        JsonNode resource;
+    private static PlanRelationships heard(InboundEvent event) {
+        JsonNode plan;
         try {
-            resource = JSON.readTree(event.payload());
+            plan = JSON.readTree(event.payload());
         } catch (JsonProcessingException e) {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") does not carry a FHIR "
-                    + type + ": " + e.getOriginalMessage(), e);
+                    + "CarePlan: " + e.getOriginalMessage(), e);
         }
-        if (!type.equals(resource.path("resourceType").asText())) {
+        if (!"CarePlan".equals(plan.path("resourceType").asText())) {
             throw new PoisonEventException("Event " + event.id() + " (" + event.type() + ") does not carry a FHIR "
-                    + type);
+                    + "CarePlan");
         }
-        return resource;
+        PlanRelationships heard = PlanRelationships.of(plan);
+        if (heard.carePlanId() == null || heard.carePlanId().isBlank() || heard.version() < 1
+                || heard.status() == null) {
+            throw new PoisonEventException("Event " + event.id() + " carries a CarePlan without id, status or a"
+                    + " numeric meta.versionId");
+        }
+        if (heard.objections().stream().anyMatch(o -> o.consent() == null || o.recipient() == null)) {
+            throw new PoisonEventException("Event " + event.id() + " carries an objection to sharing without its"
+                    + " consent or recipient");
+        }
+        JsonNode subject = plan.path("subject").path("identifier");
+        event.person(new Identifier().setSystem(subject.path("system").asText(null)).setValue(heard.nhsNumber()));
+        return heard;
     }
 
     /**
-     * Records the plan as the person's if it is newer than any version of it heard before: the
-     * version moves forward in applied_version and the person's row follows, in one statement.
+     * Records the plan, its holding team and the person's objections if this version is newer than
+     * any heard before: the version moves forward in applied_version and the person's rows follow,
+     * in one statement.
      */
-    private void remember(InboundEvent event, HeardPlan plan) {
+    private void remember(InboundEvent event, PlanRelationships plan) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(
-                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version)\n" + """
-                insert into plan_holder (nhs_number, care_plan_id, version, status, cluster)
-                select ?, ?, version, ?, ? from advanced
-                on conflict (nhs_number) do update
-                set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
-                    cluster = excluded.cluster""")) {
-            upsert.setString(1, IdempotentConsumer.appliedVersionRef(event, "CarePlan", plan.id()));
+                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version),\n" + """
+                held as (insert into plan_holder (nhs_number, care_plan_id, version, status, cluster)
+                    select ?, ?, version, ?, ? from advanced
+                    on conflict (nhs_number) do update
+                    set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
+                        cluster = excluded.cluster),
+                gone as (delete from sharing_objection where nhs_number = ? and exists (select 1 from advanced))
+                insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
+                select r.consent, ?, r.recipient, r.keeper
+                from advanced, unnest(?::text[], ?::text[], ?::text[]) as r(consent, recipient, keeper)""")) {
+            upsert.setString(1, IdempotentConsumer.appliedVersionRef(event, "CarePlan", plan.carePlanId()));
             upsert.setLong(2, plan.version());
-            upsert.setString(3, plan.person().value());
-            upsert.setString(4, plan.id());
+            upsert.setString(3, plan.nhsNumber());
+            upsert.setString(4, plan.carePlanId());
             upsert.setString(5, plan.status());
             upsert.setString(6, plan.cluster());
+            upsert.setString(7, plan.nhsNumber());
+            upsert.setString(8, plan.nhsNumber());
+            upsert.setArray(9, connection.createArrayOf("text", plan.objections().stream()
+                    .map(o -> o.consent().substring(o.consent().lastIndexOf('/') + 1)).toArray()));
+            upsert.setArray(10, connection.createArrayOf("text", plan.objections().stream()
+                    .map(PlanRelationships.Objection::recipient).toArray()));
+            upsert.setArray(11, connection.createArrayOf("text", plan.objections().stream()
+                    .map(PlanRelationships.Objection::keeper).toArray()));
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record the care plan of event " + event.id() + ": "

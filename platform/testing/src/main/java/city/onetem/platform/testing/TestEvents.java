@@ -71,44 +71,15 @@ public final class TestEvents {
     }
 
     /**
-     * Publishes a version of a person's One Team plan to careplans.v1 as care-plans does (a
-     * CloudEvent whose data is the CarePlan), held by {@code cluster} (or no team, when null);
-     * {@code key} is the person's event key. Returns the event's ce_id.
+     * Publishes what a version of a person's One Team plan says of who may see whom (a CarePlan,
+     * as PlanRelationships.toJson gives it) to relationships.v1 as care-plans does; {@code key} is
+     * the person's event key. Returns the event's ce_id.
      */
-    public static String publishCarePlan(String bootstrapServers, String key, String nhsNumber, String planId,
-            int version, String status, String cluster) {
-        String holder = cluster == null ? "" : """
-                "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/cluster",
-                  "valueIdentifier":{"system":"https://onetem.city/Id/cluster","value":"%s"}}],""".formatted(cluster);
-        String plan = """
-                {"resourceType":"CarePlan","id":"%s","meta":{"versionId":"%d"},%s"status":"%s","intent":"plan",
-                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}"""
-                .formatted(planId, version, holder, status, nhsNumber);
+    public static String publishRelationships(String bootstrapServers, String key, String planId, String plan) {
         String id = UUID.randomUUID().toString();
-        publish(bootstrapServers, "careplans.v1", key, Map.of("ce_specversion", "1.0", "ce_id", id,
-                "ce_source", "/onetem/care-plans", "ce_type", "careplan.updated.v1",
+        publish(bootstrapServers, "relationships.v1", key, Map.of("ce_specversion", "1.0", "ce_id", id,
+                "ce_source", "/onetem/care-plans", "ce_type", "careplan.relationships.v1",
                 "ce_subject", "CarePlan/" + planId, "content-type", "application/fhir+json"), plan);
-        return id;
-    }
-
-    /**
-     * Publishes a version of a person's objection to sharing (a Consent, provision deny) to
-     * careplans.v1 as care-plans does: refusing {@code refused} (an ODS code), kept by {@code keeper}.
-     * Returns the event's ce_id.
-     */
-    public static String publishObjection(String bootstrapServers, String key, String nhsNumber, String consentId,
-            int version, String status, String refused, String keeper) {
-        String consent = """
-                {"resourceType":"Consent","id":"%s","meta":{"versionId":"%d"},"status":"%s",
-                 "patient":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
-                 "organization":[{"identifier":{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}}],
-                 "provision":{"type":"deny","actor":[{"reference":{"identifier":
-                   {"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"%s"}}}]}}"""
-                .formatted(consentId, version, status, nhsNumber, keeper, refused);
-        String id = UUID.randomUUID().toString();
-        publish(bootstrapServers, "careplans.v1", key, Map.of("ce_specversion", "1.0", "ce_id", id,
-                "ce_source", "/onetem/care-plans", "ce_type", version == 1 ? "consent.created.v1" : "consent.updated.v1",
-                "ce_subject", "Consent/" + consentId, "content-type", "application/fhir+json"), consent);
         return id;
     }
 
