@@ -149,31 +149,37 @@ public final class Demo {
                 + " with reablement'");
     }
 
+    /** The client id of the demo's monitoring kit: the admission assigns it, its token's sub names it. */
+    public static final String DEMO_KIT = "kit-demo-01";
+
     /**
      * Back home, the person becomes breathless: the cluster team steps them up to the respiratory
-     * virtual ward, and their monitoring kit's readings worsen until NEWS2 escalates to the
-     * responsible clinician, on the person's One Team plan.
+     * virtual ward with monitoring kit assigned to them, and the kit's readings worsen until NEWS2
+     * escalates to the responsible clinician, on the person's One Team plan.
      */
     public static void virtualWard(LocalStack stack, String clinician, String careTeam, String nhsNumber,
             Consumer<String> say) throws IOException, InterruptedException {
         String carePlans = stack.get("care-plans").baseUrl();
         String ward = stack.get("virtual-ward").baseUrl();
         say.accept("Demo: back home the person is breathless; the cluster team steps them up to the respiratory virtual"
-                + " ward under Dr Okafor (POST /fhir/EpisodeOfCare)...");
+                + " ward under Dr Okafor, with monitoring kit " + DEMO_KIT + " (POST /fhir/EpisodeOfCare)...");
         post(ward + "/fhir/EpisodeOfCare", clinician, """
                 {"resourceType":"EpisodeOfCare","status":"active",
-                 "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/virtual-ward-route","valueCode":"step-up"}],
+                 "extension":[{"url":"https://onetem.city/fhir/StructureDefinition/virtual-ward-route","valueCode":"step-up"},
+                   {"url":"https://onetem.city/fhir/StructureDefinition/monitoring-device",
+                    "valueIdentifier":{"system":"https://onetem.city/Id/device","value":"%s"}}],
                  "type":[{"coding":[{"system":"https://onetem.city/CodeSystem/virtual-ward","code":"respiratory"}]}],
                  "patient":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}},
-                 "careManager":{"display":"Dr Okafor"}}""".formatted(nhsNumber));
+                 "careManager":{"display":"Dr Okafor"}}""".formatted(DEMO_KIT, nhsNumber));
         awaitCarePlan(carePlans, careTeam, nhsNumber, "Virtual ward (Respiratory) since", Duration.ofSeconds(10));
+        String kit = stack.keys().token(DEMO_KIT, "R1C", "monitoring-device");
         say.accept("Demo: the care plan shows 'Virtual ward (Respiratory) since " + java.time.LocalDate.now() + "'");
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.minusSeconds(2400).toString(), 18, 95, false,
+        readings(ward, kit, MonitoringKit.readings(nhsNumber, now.minusSeconds(2400).toString(), 18, 95, false,
                 118, 88, MonitoringKit.ALERT, "37.6"), say, "40 minutes ago");
-        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.minusSeconds(1200).toString(), 22, 94, false,
+        readings(ward, kit, MonitoringKit.readings(nhsNumber, now.minusSeconds(1200).toString(), 22, 94, false,
                 112, 98, MonitoringKit.ALERT, "38.2"), say, "20 minutes ago");
-        readings(ward, clinician, MonitoringKit.readings(nhsNumber, now.toString(), 25, 92, true, 105, 112,
+        readings(ward, kit, MonitoringKit.readings(nhsNumber, now.toString(), 25, 92, true, 105, 112,
                 MonitoringKit.ALERT, "38.4"), say, "now, on oxygen");
         awaitCarePlan(carePlans, careTeam, nhsNumber, "Urgent: NEWS2 11 (high risk, emergency response)",
                 Duration.ofSeconds(10));

@@ -24,6 +24,8 @@ public final class Main {
             "operator", List.of("oncall.engineer", "R1C", "service-administrator"),
             "discharge-hub", List.of("discharge.hub", "RHM", "discharge-hub"),
             "virtual-ward", List.of("dr.okafor", "R1C", "virtual-ward-clinician"),
+            // The demo person's monitoring kit: it records readings for the person whose stay names it.
+            "monitoring-kit", List.of(Demo.DEMO_KIT, "R1C", "monitoring-device"),
             "auditor", List.of("privacy.officer", "R1C", "auditor"));
 
     private Main() {

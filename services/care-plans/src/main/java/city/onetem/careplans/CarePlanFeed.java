@@ -14,6 +14,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -102,15 +103,16 @@ public class CarePlanFeed {
      * Opens a stream on this sink for a caller of this organisation (whose objections it honours);
      * {@code releaseSlot} runs when it closes.
      */
+    /** @param until when the stream must end (the caller's emergency access expires); null for never */
     void open(SseEventSink sink, Sse sse, Following following, String organisation, String lastEventId,
-            Runnable releaseSlot) {
+            Instant until, Runnable releaseSlot) {
         ChangeWindow held = window;
         if (held == null) {
             releaseSlot.run();
             throw notReady();
         }
         LiveStream stream = new LiveStream(sink, sse, held, following,
-                change -> objections.withholds(change, organisation), held.start(lastEventId), closed -> {
+                change -> objections.withholds(change, organisation), held.start(lastEventId), until, closed -> {
             streams.remove(closed);
             releaseSlot.run();
         });

@@ -82,10 +82,16 @@ public class CarePlanResource {
      * By person, status, the cluster holding the plan (a team's caseload), target group and
      * _lastUpdated; newest first. review-due=2026-12-01 lists plans whose anticipatory care plan is
      * due for review by then: the case list for a team's multi-disciplinary meeting.
+     * cluster:missing=true, for the SPA only: the plans no team holds, to hand each to one.
      */
     @GET
+    @RolesAllowed({Roles.CARE_TEAM, Roles.SPA})
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster", "target-group", "review-due"));
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("cluster", "cluster:missing",
+                "target-group", "review-due"));
+        if (search.value("cluster:missing") != null || !caller.hasRole(Roles.CARE_TEAM)) {
+            return Bundles.searchSet(CarePlan.class, baseUrl(), uri, search, unheld(search));
+        }
         if (search.person() == null && search.value("cluster") == null) {
             throw FhirException.badRequest("Name the person (?patient.identifier=" + NhsNumber.SYSTEM
                     + "|<NHS number>) or your team (?cluster=<code>)");
@@ -107,6 +113,41 @@ public class CarePlanResource {
         List<String> plans = search.page(CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters()))
                 .stream().map(p -> p.resource).toList();
         return Bundles.searchSet(CarePlan.class, baseUrl(), uri, search, plans);
+    }
+
+    /**
+     * The SPA's list of the plans no team holds (a hospital stay or a ward admission started them
+     * for someone no referral has routed yet): 403 for anyone else, who would see people who are
+     * not theirs. People who refused to share with the SPA's organisation are left out.
+     */
+    private List<String> unheld(StoredSearch search) {
+        if (!caller.hasRole(Roles.SPA) || !"true".equals(search.value("cluster:missing"))) {
+            throw FhirException.forbidden("The SPA lists the plans no team holds (?cluster:missing=true) and hands"
+                    + " each to a team (POST CarePlan/{id}/$hand-over); a cluster team member searches their own"
+                    + " people");
+        }
+        if (search.person() != null) {
+            throw FhirException.forbidden(CareRelationships.NO_RELATIONSHIP);
+        }
+        search.where("cluster is null");
+        relationships.withoutRefusals(search);
+        return search.page(CarePlanRecord.<CarePlanRecord>find(search.jpql(), search.parameters()))
+                .stream().map(p -> p.resource).toList();
+    }
+
+    /**
+     * The SPA hands a plan no team holds to a cluster team (parameter 'cluster', its code in the
+     * SPA's cluster map): that team then holds it, sees the person and follows their plan. 409 if
+     * a team holds it already: that team hands it over by editing the plan.
+     */
+    @POST
+    @Path("{id}/$hand-over")
+    @RolesAllowed(Roles.SPA)
+    @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
+    public Response handOver(@PathParam("id") String id, Parameters body) {
+        String cluster = new OperationParameters("$hand-over", body).requiredText("cluster",
+                "the code of the cluster team that is to hold the plan, as in the SPA's cluster map");
+        return ResourceReads.read(CarePlan.class, id, carePlans.handOver(id, cluster, caller.describe()));
     }
 
     /**

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 
 /**
  * GET /fhir/CarePlan/_stream: each change to the plans a team follows, pushed as a Server-Sent
@@ -61,8 +62,10 @@ public class CarePlanSubscriptions {
                 throw FhirException.forbidden("Only the members of a cluster team follow care plans");
             }
             NhsNumber person = PatientSearch.nhsNumber(uri.getQueryParameters());
+            Instant until = null;
             if (person != null) {
                 relationships.require(person.value());
+                until = relationships.accessEndsAt(person.value()).orElse(null); // break glass: until it expires
             } else if (cluster != null) {
                 relationships.requireTeam(cluster);
             } else {
@@ -79,7 +82,7 @@ public class CarePlanSubscriptions {
                 throw FhirException.unavailable("This stream could not be recorded in the audit trail, so it is not"
                         + " opened: try again in " + UNRECORDED_RETRY_SECONDS + " seconds", UNRECORDED_RETRY_SECONDS);
             }
-            feed.open(sink, sse, following, caller.organisation(), lastEventId, slot);
+            feed.open(sink, sse, following, caller.organisation(), lastEventId, until, slot);
         } catch (FhirException refused) {
             trail.recordNow(refused.status());
             throw refused;

@@ -23,6 +23,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanIntent;
@@ -187,7 +188,7 @@ public class CarePlans {
         PlanContent.check(edited, TargetGroup.codes());
         keepHoldingTeam(record, edited);
         CarePlan stored = Fhir.parse(CarePlan.class, record.resource);
-        keepObjections(stored, edited);
+        keepFromParts(stored, edited);
         record.status = edited.getStatus().toCode();
         record.index(edited);
         record.write(edited, new CarePlanVersion(), changedBy);
@@ -214,14 +215,39 @@ public class CarePlans {
                 new NhsNumber(record.nhsNumber), "CarePlan/" + record.id, record.lastUpdated, now.toJson()));
     }
 
+    /** What a plan carries of the person's Consents and CareTeams: theirs to change, not a plan editor's. */
+    private static final List<String> FROM_PARTS = List.of(CarePlanContract.SHARING_OBJECTION_EXTENSION,
+            CarePlanContract.CARE_TEAM_MEMBER_EXTENSION);
+
     /**
-     * The objections to sharing on a plan are the person's Consents', not the editor's: a whole-plan
-     * edit that leaves them out (or adds some) would otherwise show others what the person refused.
+     * A whole-plan edit that leaves out (or adds) objections to sharing or care team members would
+     * otherwise change who may see the person's records: they come from the person's Consents and
+     * CareTeams, so the stored ones stay.
      */
-    private static void keepObjections(CarePlan stored, CarePlan edited) {
-        edited.getExtension().removeIf(e -> CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(e.getUrl()));
-        stored.getExtensionsByUrl(CarePlanContract.SHARING_OBJECTION_EXTENSION)
-                .forEach(objection -> edited.addExtension(objection.copy()));
+    private static void keepFromParts(CarePlan stored, CarePlan edited) {
+        edited.getExtension().removeIf(e -> FROM_PARTS.contains(e.getUrl()));
+        stored.getExtension().stream().filter(e -> FROM_PARTS.contains(e.getUrl()))
+                .forEach(kept -> edited.addExtension(kept.copy()));
+    }
+
+    /** A cluster team's code, as the SPA's cluster map names it (e.g. central, north-east). */
+    private static final java.util.regex.Pattern CLUSTER_CODE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    /** The SPA hands a plan no team holds to a cluster team; 409 if one holds it already, 404 if none. */
+    @Transactional
+    public CarePlanRecord handOver(String id, String cluster, String changedBy) {
+        if (!CLUSTER_CODE.matcher(cluster).matches()) {
+            throw FhirException.invalid("Parameters.parameter('cluster')", "$hand-over: '" + cluster + "' is not a"
+                    + " cluster code (lower case letters, digits and hyphens, as in the SPA's cluster map)");
+        }
+        CarePlanRecord record = lockPlan(id);
+        if (record.cluster != null) {
+            throw FhirException.conflict("CarePlan/" + id + " is held by the " + record.cluster + " team already: a"
+                    + " member of that team hands it to another by editing the plan");
+        }
+        return change(new NhsNumber(record.nhsNumber), changedBy, plan -> plan.addExtension(
+                CarePlanContract.CLUSTER_EXTENSION, new Identifier().setSystem(ReferralContract.CLUSTER_SYSTEM)
+                        .setValue(cluster)));
     }
 
     /** The person's writers one at a time, until this transaction ends ({@link PersonLocks}). */

@@ -27,7 +27,8 @@ public class CarePlansCapabilities {
                 + "Measures: GET /careplans/measures");
         patientParams(carePlan);
         CapabilityStatements.searchParam(carePlan, "cluster", SearchParamType.TOKEN,
-                "The cluster whose team holds the plan: a team's caseload");
+                "The cluster whose team holds the plan: a team's caseload. cluster:missing=true (the SPA only):"
+                        + " the plans no team holds");
         CapabilityStatements.searchParam(carePlan, "target-group", SearchParamType.TOKEN,
                 "A proactive case management group (GET /careplans/target-groups)");
         CapabilityStatements.searchParam(carePlan, "review-due", SearchParamType.DATE,
@@ -35,6 +36,8 @@ public class CarePlansCapabilities {
         CapabilityStatements.operation(carePlan, "mdt-review", "A multi-disciplinary team meeting's review: 'attended' "
                 + "(repeated), 'summary', 'nextReview', 'action' (repeated: description, owner, ownerIdentifier, due) "
                 + "written back as Tasks");
+        CapabilityStatements.operation(carePlan, "hand-over", "The SPA hands a plan no team holds to a cluster team"
+                + " ('cluster', its code): that team then holds it");
         for (String type : List.of("CareTeam", "Goal", "QuestionnaireResponse", "Consent")) {
             CapabilityStatementRestResourceComponent part = CapabilityStatements.resource(statement, type,
                     TypeRestfulInteraction.CREATE, TypeRestfulInteraction.READ, TypeRestfulInteraction.VREAD,

@@ -13,10 +13,12 @@ import city.onetem.platform.store.VersionedResource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Identifier;
@@ -47,9 +49,17 @@ public class CareRelationships {
      * (an objection to sharing with the caller's organisation), or emergency access to them (break glass).
      */
     public boolean covers(String nhsNumber) {
-        boolean related = caller.hasRole(Roles.CARE_TEAM)
+        return access.allows(nhsNumber, related(nhsNumber));
+    }
+
+    /** When the caller's access to this person ends: never (empty), or when their emergency access does. */
+    public Optional<Instant> accessEndsAt(String nhsNumber) {
+        return access.endsAt(nhsNumber, related(nhsNumber));
+    }
+
+    private boolean related(String nhsNumber) {
+        return caller.hasRole(Roles.CARE_TEAM)
                 && known.computeIfAbsent(nhsNumber, person -> heldByTeam(person) || onCareTeam(person));
-        return access.allows(nhsNumber, related);
     }
 
     /** 403 unless the caller has a care relationship with this person; the access is audited as theirs. */

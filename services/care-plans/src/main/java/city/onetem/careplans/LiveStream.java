@@ -8,6 +8,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -21,7 +22,7 @@ import org.jboss.logging.Logger;
  * id, so a reconnect with Last-Event-ID resumes exactly after it. The stream closes when its
  * client goes, a send fails, or it falls so far behind that the changes it has not sent have
  * left the window (a stalled client then costs nothing but its connection; reconnecting, it is
- * told to re-read).
+ * told to re-read), or when the emergency access it was opened under expires.
  */
 final class LiveStream {
 
@@ -37,6 +38,8 @@ final class LiveStream {
     /** Changes about a person who refused the caller's organisation: not sent. */
     private final Predicate<CarePlanChange> withheld;
     private final Consumer<LiveStream> onClose;
+    /** When the caller's access ends (emergency access expiring); null for never. */
+    private final Instant until;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Drain requests; only the caller that raised it from zero drains, the others just ask again. */
     private final AtomicInteger drainRequests = new AtomicInteger();
@@ -49,13 +52,14 @@ final class LiveStream {
     private StreamPosition position;
 
     LiveStream(SseEventSink sink, Sse sse, ChangeWindow window, Following following,
-            Predicate<CarePlanChange> withheld, ChangeWindow.Start start, Consumer<LiveStream> onClose) {
+            Predicate<CarePlanChange> withheld, ChangeWindow.Start start, Instant until, Consumer<LiveStream> onClose) {
         this.sink = sink;
         this.sse = sse;
         this.window = window;
         this.following = following;
         this.withheld = withheld;
         this.onClose = onClose;
+        this.until = until;
         this.next = start.seq();
         this.position = start.from();
         this.opening = start.reset() ? reset(position) : sse.newEventBuilder().id(position.toString())
@@ -101,6 +105,10 @@ final class LiveStream {
         }
         if (sink.isClosed()) {
             close();
+            return;
+        }
+        if (until != null && !Instant.now().isBefore(until)) {
+            close(); // nothing after the access ends; the keep-alive closes a quiet stream within 15 s of it
             return;
         }
         if (next < window.oldest()) {

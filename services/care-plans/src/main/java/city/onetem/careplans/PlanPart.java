@@ -1,7 +1,9 @@
 package city.onetem.careplans;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.Identifiers;
@@ -154,6 +156,19 @@ abstract class PlanPart<T extends DomainResource> {
                     + "; " + (navigator.isEmpty() ? "no care navigator named yet" : "care navigator " + navigator.get(0))
                     + "; " + team.getParticipant().size() + " member" + (team.getParticipant().size() == 1 ? "" : "s")
                     + (carers == 0 ? "" : ", " + carers + " carer" + (carers == 1 ? "" : "s")));
+            plan.getExtension().removeIf(e -> CarePlanContract.CARE_TEAM_MEMBER_EXTENSION.equals(e.getUrl())
+                    && e.getExtensionByUrl("careTeam") != null
+                    && reference.equals(((Reference) e.getExtensionByUrl("careTeam").getValue()).getReference()));
+            for (CareTeamParticipantComponent participant : team.getParticipant()) {
+                Identifier member = participant.getMember().getIdentifier();
+                if ((Caller.USER_SYSTEM.equals(member.getSystem()) || ReferralContract.CLUSTER_SYSTEM.equals(
+                        member.getSystem())) && member.hasValue()) {
+                    Extension named = plan.addExtension().setUrl(CarePlanContract.CARE_TEAM_MEMBER_EXTENSION);
+                    named.addExtension("careTeam", new Reference(reference));
+                    named.addExtension("member", new Identifier().setSystem(member.getSystem())
+                            .setValue(member.getValue()));
+                }
+            }
         }
     }
 

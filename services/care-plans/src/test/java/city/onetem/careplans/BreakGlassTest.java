@@ -17,12 +17,19 @@ import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -45,6 +52,9 @@ class BreakGlassTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @TestHTTPResource("/fhir/CarePlan/_stream")
+    URI stream;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void emergencyAccessWithAReasonIsAuditedPublishedReviewedAndExpires() {
@@ -109,6 +119,37 @@ class BreakGlassTest {
                 .oauth2(EAST_NURSE).get("/fhir/CarePlan/" + plan).then().extract().statusCode() == 403);
         assertTrue(!Instant.now().isBefore(expires), "refused only once expired");
         given().auth().oauth2(EAST_NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then().statusCode(403);
+    }
+
+    @Test
+    void aStreamOpenedUnderBreakGlassEndsWhenTheAccessDoes() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        given().auth().oauth2(CENTRAL_NURSE).contentType("application/fhir+json")
+                .body(CareRelationshipsTest.plan(nhs, "What matters to me: my dog")).post("/fhir/CarePlan").then()
+                .statusCode(201);
+        Instant expires = Instant.parse(breakGlass(EAST_NURSE, nhs, REASON).statusCode(201).extract().jsonPath()
+                .getString("parameter.find { it.name == 'expires' }.valueInstant"));
+        HttpResponse<InputStream> response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(stream
+                + "?patient.identifier=" + nhs)).header("Authorization", "Bearer " + EAST_NURSE)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream())
+                .get(30, TimeUnit.SECONDS);
+        try (CarePlanStreamTest.Listening listening = new CarePlanStreamTest.Listening(response)) {
+            assertEquals(200, listening.status, listening.body);
+            goal(nhs, "Walk to the corner shop");
+            listening.until(pushed -> pushed.data() != null && pushed.data().contains("Walk to the corner shop"));
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> Instant.now().isAfter(expires));
+            goal(nhs, "Feed the ducks");
+            assertTrue(listening.endsWithin(Duration.ofSeconds(20)), "the stream ends with the emergency access");
+            assertFalse(listening.received().stream().anyMatch(p -> p.data() != null
+                    && p.data().contains("Feed the ducks")), "nothing after the access ended");
+        }
+    }
+
+    private static void goal(String nhs, String what) {
+        given().auth().oauth2(CENTRAL_NURSE).contentType("application/fhir+json")
+                .body(BadInputFuzzTest.goal(nhs).replace("Walk to the corner shop", what)).post("/fhir/Goal").then()
+                .statusCode(201);
     }
 
     private static io.restassured.response.ValidatableResponse breakGlass(String token, String nhs, String reason) {

@@ -1,5 +1,6 @@
 package city.onetem.careplans;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -267,6 +268,47 @@ class CareEventsTest {
         stay.setId(UUID.randomUUID().toString());
         stay.getMeta().setVersionId("1");
         return stay;
+    }
+
+    /**
+     * A plan a ward admission started for someone never referred is held by no team: the SPA lists
+     * it and hands it to a cluster team, which then sees and follows it; nobody else lists it.
+     */
+    @Test
+    void theSpaHandsAPlanNoTeamHoldsToAClusterTeam() {
+        String nhs = TestNhsNumbers.next();
+        publish(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, nhs, wardStay(nhs), UUID.randomUUID().toString());
+        String plan = awaitPlan(nhs, p -> true).getString("entry[0].resource.id");
+        var keys = city.onetem.platform.testing.DevKeys.forThisJvm();
+        String spa = keys.token("spa.coordinator", "R1C", city.onetem.platform.access.Roles.SPA);
+        String nurse = keys.member("nurse.jones", "R1C", "central", city.onetem.platform.access.Roles.COMMUNITY_NURSE);
+        given().auth().oauth2(nurse).get("/fhir/CarePlan/" + plan).then().statusCode(403);
+
+        assertTrue(unheld(spa).contains(plan), "the SPA lists the plan no team holds");
+        given().auth().oauth2(nurse).get("/fhir/CarePlan?cluster:missing=true").then().statusCode(403);
+        given().auth().oauth2(spa).get("/fhir/CarePlan?cluster=central").then().statusCode(403);
+        given().auth().oauth2(spa).get("/fhir/CarePlan/" + plan).then().statusCode(403);
+        handOver(spa, plan, "Central Team").statusCode(400);
+        handOver(nurse, plan, "central").statusCode(403);
+
+        handOver(spa, plan, "central").statusCode(200).body("extension.find { it.url == '"
+                + city.onetem.platform.events.CarePlanContract.CLUSTER_EXTENSION + "' }.valueIdentifier.value",
+                org.hamcrest.Matchers.equalTo("central"));
+        given().auth().oauth2(nurse).get("/fhir/CarePlan/" + plan).then().statusCode(200);
+        assertTrue(!unheld(spa).contains(plan), "held now, so off the SPA's list");
+        handOver(spa, plan, "east").statusCode(409);
+        handOver(spa, UUID.randomUUID().toString(), "east").statusCode(404);
+    }
+
+    private static List<String> unheld(String spa) {
+        return given().auth().oauth2(spa).get("/fhir/CarePlan?cluster:missing=true&_count=500").then().statusCode(200)
+                .extract().path("entry.resource.id");
+    }
+
+    private static io.restassured.response.ValidatableResponse handOver(String token, String plan, String cluster) {
+        return given().auth().oauth2(token).contentType("application/fhir+json")
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"cluster\",\"valueCode\":\""
+                        + cluster + "\"}]}").post("/fhir/CarePlan/" + plan + "/$hand-over").then();
     }
 
     private static Reference person(String nhs) {

@@ -309,6 +309,8 @@ class CarePlanStreamTest {
         final String body;
         private final InputStream in;
         private final BlockingQueue<Pushed> events = new LinkedBlockingQueue<>();
+        /** Counted down when the server ends the stream (not when the test closes it). */
+        private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
         Listening(HttpResponse<InputStream> response) throws IOException {
             status = response.statusCode();
@@ -340,6 +342,18 @@ class CarePlanStreamTest {
                 seen.add(pushed);
             } while (!last.test(pushed));
             return seen;
+        }
+
+        /** Whether the server ends the stream within this wait. */
+        boolean endsWithin(Duration wait) throws InterruptedException {
+            return ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Every event received so far and not yet taken. */
+        List<Pushed> received() {
+            List<Pushed> taken = new ArrayList<>();
+            events.drainTo(taken);
+            return taken;
         }
 
         Listening closing() {
@@ -377,6 +391,7 @@ class CarePlanStreamTest {
                         data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).trim());
                     }
                 }
+                ended.countDown();
             } catch (IOException e) {
                 // closed by the test
             }

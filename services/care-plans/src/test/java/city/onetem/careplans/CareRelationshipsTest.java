@@ -9,15 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.ReferralContract;
+import city.onetem.platform.events.Topics;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +41,9 @@ class CareRelationshipsTest {
     static final String CENTRAL_NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
     static final String EAST_NURSE = KEYS.member("nurse.east", "R1C", "east", Roles.COMMUNITY_NURSE);
     static final String EAST_SOCIAL_WORKER = KEYS.member("sw.patel", "SCC01", "east", Roles.SOCIAL_WORKER);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @Test
     void aPlanMadeByANurseIsHeldByHerTeamAndNoOtherTeamReachesItByAnyRoute() {
@@ -108,7 +119,7 @@ class CareRelationshipsTest {
     }
 
     @Test
-    void beingNamedOnTheCareTeamAsAPersonOrAsATeamGivesAccess() {
+    void beingNamedOnTheCareTeamAsAPersonOrAsATeamGivesAccess() throws Exception {
         String nhs = TestNhsNumbers.next();
         String plan = createPlan(CENTRAL_NURSE, nhs);
         String team = careTeamWith(nhs, Caller.USER_SYSTEM, "nurse.east");
@@ -120,6 +131,19 @@ class CareRelationshipsTest {
         careTeamWith(other, ReferralContract.CLUSTER_SYSTEM, "east");
         given().auth().oauth2(EAST_SOCIAL_WORKER).get("/fhir/CarePlan/" + otherPlan).then().statusCode(200);
         given().auth().oauth2(EAST_SOCIAL_WORKER).get("/fhir/CareTeam/" + team).then().statusCode(403);
+
+        // The other services hear whom each care team names (relationships.v1), and honour it the same.
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<String>> members = new HashMap<>();
+        for (ConsumerRecord<String, String> record : TestEvents.read(bootstrapServers, Topics.RELATIONSHIPS,
+                Duration.ofSeconds(15), records -> records.stream().anyMatch(r -> r.value().contains(plan)
+                        && r.value().contains("nurse.east")) && records.stream().anyMatch(r -> r.value().contains(otherPlan)
+                        && r.value().contains(ReferralContract.CLUSTER_SYSTEM + "\",\"value\":\"east")))) {
+            PlanRelationships heard = PlanRelationships.of(json.readTree(record.value()));
+            members.put(heard.carePlanId(), heard.members());
+        }
+        assertEquals(List.of(Caller.USER_SYSTEM + "|nurse.east"), members.get(plan));
+        assertEquals(List.of(ReferralContract.CLUSTER_SYSTEM + "|east"), members.get(otherPlan));
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.List;
  * Whose hospital stays a caller sees and changes: a discharge hub its own hospital's (the stay's
  * sending facility is the hub's organisation or one of its sites: an ODS site code is its trust's
  * code and two more characters, RHM01 of RHM);
- * a cluster team the stays of the people whose plan it holds; the SPA every stay, as the city's
+ * a cluster team member the stays of the people whose plan their team holds or whose CareTeam
+ * names them or their team (as relationships.v1 says); the SPA every stay, as the city's
  * coordinator of the community services people go home to. Refusals name nobody.
  */
 @RequestScoped
@@ -39,7 +40,7 @@ public class StayAccess {
             return true;
         }
         boolean shared = caller.hasRole(Roles.SPA)
-                || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.heldByOneOf(stay.nhsNumber, caller.teams());
+                || caller.hasRole(Roles.CARE_TEAM) && PlanHolders.related(stay.nhsNumber, caller);
         return access.allows(stay.nhsNumber, shared);
     }
 
@@ -67,14 +68,14 @@ public class StayAccess {
         List<String> shared = new ArrayList<>();
         if (caller.hasRole(Roles.SPA)) {
             shared.add("1 = 1");
-        } else if (caller.hasRole(Roles.CARE_TEAM) && !caller.teams().isEmpty()) {
-            shared.add(PlanHolders.HELD_BY_MY_TEAMS);
-            search.bind("myTeams", caller.teams());
+        } else if (caller.hasRole(Roles.CARE_TEAM)) {
+            PlanHolders.related(shared, search, caller);
         }
         access.restrict(search, ownHospital, shared);
     }
 
-    private boolean ownHospital(String hospital) {
+    /** Whether this hospital (an ODS code, as MSH-4 gives it) is the caller's organisation or one of its sites. */
+    public boolean ownHospital(String hospital) {
         String organisation = caller.organisation();
         return organisation != null && hospital != null && (hospital.equals(organisation)
                 || hospital.length() == organisation.length() + 2 && hospital.startsWith(organisation));

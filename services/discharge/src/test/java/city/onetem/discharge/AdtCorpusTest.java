@@ -60,10 +60,10 @@ class AdtCorpusTest {
         try (InputStream in = AdtCorpusTest.class.getResourceAsStream("/adt/" + file)) {
             message = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String ack = http(message);
-        assertEquals("AA", field(ack, "MSA", 1), ack);
-        // Read by the discharge hub of the hospital that sent it (MSH-4).
+        // Sent, and read, by the discharge hub of the hospital it comes from (MSH-4).
         String hub = DevKeys.forThisJvm().token("pas.interface", field(message, "MSH", 4), Roles.DISCHARGE_HUB);
+        String ack = http(hub, message);
+        assertEquals("AA", field(ack, "MSA", 1), ack);
         JsonPath stay = given().auth().oauth2(hub).get("/fhir/Encounter?identifier=" + visit).then().statusCode(200)
                 .extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals(nhs, stay.getString("subject.identifier.value"));

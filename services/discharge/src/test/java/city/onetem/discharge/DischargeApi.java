@@ -30,7 +30,12 @@ final class DischargeApi {
 
     /** The ACK for one ER7 message posted to /hl7v2. */
     static String http(String message) {
-        return given().auth().oauth2(HUB).contentType(Hl7v2Resource.ER7)
+        return http(HUB, message);
+    }
+
+    /** Posts one ER7 message as this hub; returns its ACK. */
+    static String http(String hub, String message) {
+        return given().auth().oauth2(hub).contentType(Hl7v2Resource.ER7)
                 .body(message.getBytes(StandardCharsets.UTF_8)).post("/hl7v2").then()
                 .statusCode(200).contentType(Hl7v2Resource.ER7).extract().asString();
     }

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.PersonKeys;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whose hospital stays each caller sees: a hub its own hospital's (RHM's hub, not RHU's), a
- * cluster team the stays of the people whose plan it holds, as relationships.v1 says, and nothing of
- * anyone else's, found, counted or changed.
+ * cluster team the stays of the people whose plan it holds and those their CareTeam names the stays
+ * of its people, as relationships.v1 says, and nothing of anyone else's, found, counted or changed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "discharge"))
@@ -122,5 +123,51 @@ class StayAccessTest {
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter/" + id).then().statusCode(403);
         given().auth().oauth2(CENTRAL_NURSE).get("/fhir/Encounter?patient.identifier=" + nhs).then()
                 .body("total", equalTo(0));
+    }
+
+    @Test
+    void aHubSendsADTForItsOwnHospitalOnly() {
+        String nhs = TestNhsNumbers.next();
+        String visit = "V" + UUID.randomUUID().toString().substring(0, 8);
+        String ack = http(OTHER_HUB, Adt.of("A01", nhs, visit).er7()); // MSH-4 RHM, sent by RHU's hub
+        assertEquals("AR", field(ack, "MSA", 1), ack);
+        assertTrue(ack.contains("may not send ADT for RHM"), ack);
+        given().auth().oauth2(SPA).get("/fhir/Encounter?patient.identifier=" + nhs).then().statusCode(200)
+                .body("total", equalTo(0));
+        assertEquals("AA", field(http(HUB, Adt.of("A01", nhs, visit).er7()), "MSA", 1),
+                "the hospital's own hub is taken");
+    }
+
+    @Test
+    void thoseThePersonsCareTeamNamesSeeTheStayToo() {
+        String nhs = TestNhsNumbers.next();
+        assertEquals("AA", field(http(Adt.of("A01", nhs, "V" + UUID.randomUUID().toString().substring(0, 8)).er7()),
+                "MSA", 1));
+        String id = onlyStay(nhs).getString("id");
+        // A mental health practitioner outside any cluster team, named as a user; the north team, named as a team.
+        String practitioner = KEYS.token("mh.practitioner", "RX1", Roles.MENTAL_HEALTH);
+        String northNurse = KEYS.member("nurse.north", "R1C", "north", Roles.COMMUNITY_NURSE);
+        given().auth().oauth2(practitioner).get("/fhir/Encounter/" + id).then().statusCode(403);
+
+        String plan = UUID.randomUUID().toString();
+        String key = personKeys.keyFor(new NhsNumber(nhs));
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 1, "active", nhs,
+                "central", List.of(), List.of("https://onetem.city/Id/user|mh.practitioner",
+                        "https://onetem.city/Id/cluster|north")).toJson());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
+                .oauth2(practitioner).get("/fhir/Encounter/" + id).then().extract().statusCode() == 200);
+        given().auth().oauth2(practitioner).get("/fhir/Encounter?patient.identifier=" + nhs).then()
+                .body("total", equalTo(1));
+        given().auth().oauth2(northNurse).get("/fhir/Encounter/" + id).then().statusCode(200);
+        given().auth().oauth2(WEST_NURSE).get("/fhir/Encounter/" + id).then().statusCode(403);
+
+        // Taken off the care team: refused again, the search included.
+        TestEvents.publishRelationships(bootstrapServers, key, plan, new PlanRelationships(plan, 2, "active", nhs,
+                "central", List.of()).toJson());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
+                .oauth2(practitioner).get("/fhir/Encounter/" + id).then().extract().statusCode() == 403);
+        given().auth().oauth2(practitioner).get("/fhir/Encounter?patient.identifier=" + nhs).then()
+                .body("total", equalTo(0));
+        given().auth().oauth2(northNurse).get("/fhir/Encounter/" + id).then().statusCode(403);
     }
 }

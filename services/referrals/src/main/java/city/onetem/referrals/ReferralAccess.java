@@ -29,14 +29,16 @@ public class ReferralAccess {
     PersonAccess access;
 
     /**
-     * The sender always sees what it sent; the SPA and the team it is routed to, unless the person
-     * refused to share with their organisation; anyone, under break glass.
+     * The sender always sees what it sent, and the SPA what was sent to it (a person's objection to
+     * sharing cannot stop a referral reaching the service that must route it); the team it is
+     * routed to, unless the person refused to share with its organisation; anyone, under break glass.
      */
     public boolean covers(Referral referral) {
-        if (caller.hasRole(Roles.REFERRER) && caller.sender() != null && caller.sender().equals(referral.referrer)) {
+        if (caller.hasRole(Roles.SPA)
+                || caller.hasRole(Roles.REFERRER) && caller.sender() != null && caller.sender().equals(referral.referrer)) {
             return true;
         }
-        boolean shared = caller.hasRole(Roles.SPA) || caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
+        boolean shared = caller.hasRole(Roles.CARE_TEAM) && referral.cluster != null
                 && caller.teams().contains(referral.cluster);
         return access.allows(referral.nhsNumber, shared);
     }
@@ -54,19 +56,19 @@ public class ReferralAccess {
 
     /** Narrows a search to the caller's referrals in the query itself, so no other referral is found or counted. */
     public void restrict(StoredSearch search) {
-        List<String> sent = new ArrayList<>();
-        if (caller.hasRole(Roles.REFERRER) && caller.sender() != null) {
-            sent.add("referrer = :mySender");
+        List<String> sentOrTo = new ArrayList<>();
+        if (caller.hasRole(Roles.SPA)) {
+            sentOrTo.add("1 = 1");
+        } else if (caller.hasRole(Roles.REFERRER) && caller.sender() != null) {
+            sentOrTo.add("referrer = :mySender");
             search.bind("mySender", caller.sender());
         }
         List<String> shared = new ArrayList<>();
         Set<String> teams = caller.teams();
-        if (caller.hasRole(Roles.SPA)) {
-            shared.add("1 = 1");
-        } else if (caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty()) {
+        if (caller.hasRole(Roles.CARE_TEAM) && !teams.isEmpty()) {
             shared.add("cluster in :myTeams");
             search.bind("myTeams", teams);
         }
-        access.restrict(search, sent, shared);
+        access.restrict(search, sentOrTo, shared);
     }
 }

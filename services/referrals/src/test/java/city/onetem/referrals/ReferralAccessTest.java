@@ -1,6 +1,7 @@
 package city.onetem.referrals;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -8,16 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.fhir.Fhir;
+import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +45,11 @@ class ReferralAccessTest {
     static final String CENTRAL_NURSE = KEYS.member("nurse.jones", "R1C", "central", Roles.COMMUNITY_NURSE);
     static final String WEST_NURSE = KEYS.member("nurse.west", "R1C", "west", Roles.COMMUNITY_NURSE);
     static final String SPA = KEYS.token("spa.coordinator", "R1C", Roles.SPA);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @Inject
+    PersonKeys personKeys;
 
     @Test
     void aReferrerSeesOnlyWhatItsOrganisationSent() {
@@ -115,6 +128,33 @@ class ReferralAccessTest {
                 .body(containsString("has been used before")).extract().asString();
         assertFalse(answer.contains(nhs), "the other sender's person is not shown: " + answer);
         assertFalse(answer.contains("ServiceRequest/"), "nor their referral: " + answer);
+    }
+
+    /**
+     * A referral is addressed to the SPA, so an objection to sharing with the SPA's organisation
+     * hides it from the teams of that organisation it is routed to, not from the SPA that must
+     * route it.
+     */
+    @Test
+    void anObjectionDoesNotHideAReferralFromTheSpaItWasSentTo() {
+        String nhs = TestNhsNumbers.next();
+        String id = given().auth().oauth2(PRACTICE).contentType(FHIR_JSON)
+                .body(ReferralBuilder.gpReferral(nhs).category("urgent-community-response").json())
+                .post("/fhir/ServiceRequest").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(CENTRAL_NURSE).get("/fhir/ServiceRequest/" + id).then().statusCode(200);
+
+        String plan = UUID.randomUUID().toString();
+        TestEvents.publishRelationships(bootstrapServers, personKeys.keyFor(new NhsNumber(nhs)), plan,
+                new PlanRelationships(plan, 1, "active", nhs, "central", List.of(new PlanRelationships.Objection(
+                        "Consent/" + UUID.randomUUID(), "R1C", "J82001"))).toJson());
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> given().auth()
+                .oauth2(CENTRAL_NURSE).get("/fhir/ServiceRequest/" + id).then().extract().statusCode() == 403);
+        given().auth().oauth2(CENTRAL_NURSE).get("/fhir/ServiceRequest?patient.identifier=" + nhs).then()
+                .body("total", equalTo(0));
+        given().auth().oauth2(SPA).get("/fhir/ServiceRequest/" + id).then().statusCode(200);
+        given().auth().oauth2(SPA).get("/fhir/ServiceRequest?patient.identifier=" + nhs).then().statusCode(200)
+                .body("total", equalTo(1));
+        given().auth().oauth2(PRACTICE).get("/fhir/ServiceRequest/" + id).then().statusCode(200);
     }
 
     private static String refer(String token, String nhs) {

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Coding;
@@ -32,6 +33,8 @@ public class Admissions {
 
     /** The wards' lock space (NamedLocks): a ward by its code. */
     static final int LOCK_SPACE = 8084;
+    /** The monitoring devices' lock space: a device by its client id, while it is assigned. */
+    static final int DEVICE_LOCK_SPACE = 8085;
 
     @Inject
     Wards wards;
@@ -92,6 +95,10 @@ public class Admissions {
                             + discharge.encounterId()).setDisplay(discharge.hospital() + ", discharged "
                             + discharge.dischargedAt())));
         }
+        List<String> devices = devices(asked);
+        devices.stream().sorted().forEach(this::requireUnassigned); // in one order: no deadlock
+        devices.forEach(device -> stay.addExtension(WardStay.MONITORING_DEVICE_EXTENSION,
+                new org.hl7.fhir.r4.model.Identifier().setSystem(WardStay.DEVICE_SYSTEM).setValue(device)));
         Duration interval = monitoringInterval(asked);
         stay.addExtension(WardStay.MONITORING_INTERVAL_EXTENSION, new org.hl7.fhir.r4.model.Duration()
                 .setValue(interval.toMinutes()).setUnit("min").setSystem("http://unitsofmeasure.org").setCode("min"));
@@ -107,11 +114,42 @@ public class Admissions {
         record.nhsNumber = person.value();
         record.ward = wardCode;
         record.route = route;
+        record.devices = devices.isEmpty() ? null : String.join(" ", devices);
         record.status = stay.getStatus().toCode();
         record.startedAt = started;
         record.write(stay, new WardStayVersion(), changedBy);
         outbox.publish(OutboundEvent.of(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ADMITTED, "EpisodeOfCare", record));
         return record;
+    }
+
+    /** The monitoring kit the admission assigns to the person, by client id: 400 for one not named so. */
+    private static List<String> devices(EpisodeOfCare asked) {
+        List<String> devices = new java.util.ArrayList<>();
+        List<Extension> named = asked.getExtensionsByUrl(WardStay.MONITORING_DEVICE_EXTENSION);
+        for (int i = 0; i < named.size(); i++) {
+            if (!(named.get(i).getValue() instanceof org.hl7.fhir.r4.model.Identifier device)
+                    || !WardStay.DEVICE_SYSTEM.equals(device.getSystem()) || !device.hasValue()
+                    || device.getValue().isBlank() || device.getValue().contains(" ")) {
+                throw FhirException.invalid("EpisodeOfCare.extension('" + WardStay.MONITORING_DEVICE_EXTENSION
+                        + "')[" + i + "]", "Name each monitoring device assigned to the person by its client id:"
+                        + " valueIdentifier with system " + WardStay.DEVICE_SYSTEM + " and the id its token"
+                        + " carries (sub), without spaces");
+            }
+            devices.add(device.getValue());
+        }
+        return devices;
+    }
+
+    /** One kit, one person: 409 for a device another active stay has, whose readings would name two people. */
+    private void requireUnassigned(String device) {
+        locks.lock(DEVICE_LOCK_SPACE, device);
+        boolean taken = !WardStay.getEntityManager().createNativeQuery("select 1 from ward_stay where status ="
+                + " 'active' and ?1 = any(string_to_array(devices, ' ')) limit 1").setParameter(1, device)
+                .getResultList().isEmpty();
+        if (taken) {
+            throw FhirException.conflict("Monitoring device " + device + " is assigned to another person on a virtual"
+                    + " ward: discharge them from their stay first, or assign this person other kit");
+        }
     }
 
     private static NhsNumber person(EpisodeOfCare asked) {

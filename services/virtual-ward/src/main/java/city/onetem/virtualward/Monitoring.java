@@ -79,7 +79,7 @@ public class Monitoring {
             WardStay stay;
             try {
                 NhsNumber person = person(observation);
-                access.require(person.value());
+                access.requireRecording(person.value());
                 reading = reading(observation, now);
                 stay = stays.computeIfAbsent(person.value(), nhs -> onAWard(nhs));
             } catch (FhirException refusal) {
@@ -101,7 +101,7 @@ public class Monitoring {
      */
     public void check(Observation observation) {
         String nhs = person(observation).value();
-        access.require(nhs);
+        access.requireRecording(nhs);
         reading(observation, Instant.now());
         if (WardStay.activeFor(nhs) == null) {
             throw notOnAWard();

@@ -55,6 +55,7 @@ public class ObservationResource {
     /** 201 with Location; the body is the Observation, or with Prefer: return=OperationOutcome what NEWS2 made of it. */
     @POST
     @Path("Observation")
+    @RolesAllowed({Roles.VIRTUAL_WARD, Roles.CARE_TEAM, Roles.MONITORING_DEVICE})
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Response record(Observation observation, @HeaderParam("Prefer") String prefer) {
         Monitoring.Recorded recorded = monitoring.record(List.of(observation), caller.describe());
@@ -69,6 +70,7 @@ public class ObservationResource {
     }
 
     @POST
+    @RolesAllowed({Roles.VIRTUAL_WARD, Roles.CARE_TEAM, Roles.MONITORING_DEVICE})
     @Consumes({FhirMediaType.FHIR_JSON, MediaType.APPLICATION_JSON})
     public Bundle recordSet(Bundle bundle) {
         boolean transaction = bundle.getType() == Bundle.BundleType.TRANSACTION;

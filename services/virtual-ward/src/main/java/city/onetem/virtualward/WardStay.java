@@ -29,7 +29,16 @@ public class WardStay extends VersionedResource {
     /** On the EpisodeOfCare: the expected length of stay (valueDuration, UCUM d). */
     public static final String EXPECTED_LENGTH_EXTENSION = "https://onetem.city/fhir/StructureDefinition/expected-length-of-stay";
 
+    /**
+     * On the EpisodeOfCare, once per device: the monitoring kit assigned to the person
+     * (valueIdentifier, system {@link #DEVICE_SYSTEM}, value the device's client id: its token's sub).
+     */
+    public static final String MONITORING_DEVICE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/monitoring-device";
+    public static final String DEVICE_SYSTEM = "https://onetem.city/Id/device";
+
     public String ward;
+    /** The client ids of the devices assigned to this stay, space-separated; null for none. */
+    public String devices;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "ended_at")
@@ -50,6 +59,11 @@ public class WardStay extends VersionedResource {
     /** The responsible clinician, as the stay names them. */
     org.hl7.fhir.r4.model.Reference careManager() {
         return city.onetem.platform.fhir.Fhir.parse(org.hl7.fhir.r4.model.EpisodeOfCare.class, resource).getCareManager();
+    }
+
+    /** Whether this device (its token's sub) is assigned to this stay. */
+    boolean assigned(String device) {
+        return devices != null && device != null && java.util.Arrays.asList(devices.split(" ")).contains(device);
     }
 
     public static long activeOn(String ward) {

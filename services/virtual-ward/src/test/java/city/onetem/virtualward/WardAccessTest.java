@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;
-import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cluster team sees the virtual ward records of the people whose plan it holds (as
- * relationships.v1 says) and records readings for them on a home visit; nobody else's.
+ * relationships.v1 says) and records readings for them on a home visit; nobody else's. A
+ * monitoring device records readings for the person whose stay names it, and reads nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "virtualward"))
@@ -73,6 +74,61 @@ class WardAccessTest {
                 .statusCode(200).body("total", equalTo(8)); // seven readings and their NEWS2 score
         given().auth().oauth2(WEST_NURSE).get("/fhir/EpisodeOfCare/" + stay).then().statusCode(403);
         given().auth().oauth2(WEST_NURSE).get("/fhir/Observation?patient.identifier=" + nhs).then().statusCode(403);
+    }
+
+    @Test
+    void aMonitoringDeviceRecordsOnlyForThePersonItIsAssignedToAndReadsNothing() {
+        String nhs = TestNhsNumbers.next();
+        String neighbour = TestNhsNumbers.next();
+        String kit = "kit-" + UUID.randomUUID().toString().substring(0, 8);
+        String assigned = ",{\"url\":\"" + WardStay.MONITORING_DEVICE_EXTENSION + "\",\"valueIdentifier\":{\"system\":\""
+                + WardStay.DEVICE_SYSTEM + "\",\"value\":\"" + kit + "\"}}";
+        String stay = given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body(AdmissionsTest.stay(nhs, "respiratory", "step-up", assigned)).post("/fhir/EpisodeOfCare").then()
+                .statusCode(201).body("extension.find { it.url == '" + WardStay.MONITORING_DEVICE_EXTENSION
+                        + "' }.valueIdentifier.value", equalTo(kit)).extract().path("id");
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body(AdmissionsTest.stay(neighbour, "respiratory", "step-up", "")).post("/fhir/EpisodeOfCare").then()
+                .statusCode(201);
+        String device = KEYS.token(kit, "R1C", Roles.MONITORING_DEVICE);
+        // One kit, one person at a time.
+        String next = TestNhsNumbers.next();
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body(AdmissionsTest.stay(next, "respiratory", "step-up", assigned)).post("/fhir/EpisodeOfCare").then()
+                .statusCode(409);
+
+        given().auth().oauth2(device).contentType(FHIR_JSON).body(MonitoringKit.bundle("transaction", readings(nhs)))
+                .post("/fhir").then().statusCode(200);
+        given().auth().oauth2(device).contentType(FHIR_JSON)
+                .body(MonitoringKit.bundle("transaction", readings(neighbour))).post("/fhir").then().statusCode(403)
+                .body("issue[0].diagnostics", org.hamcrest.Matchers.endsWith(WardAccess.NOT_ASSIGNED));
+        given().auth().oauth2(KEYS.token("kit-other", "R1C", Roles.MONITORING_DEVICE)).contentType(FHIR_JSON)
+                .body(MonitoringKit.bundle("transaction", readings(nhs))).post("/fhir").then().statusCode(403);
+        for (String path : List.of("/fhir/Observation?patient.identifier=" + nhs, "/fhir/EpisodeOfCare/" + stay)) {
+            given().auth().oauth2(device).get(path).then().statusCode(403);
+        }
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Observation?patient.identifier=" + nhs
+                + "&_count=100").then().body("total", equalTo(8)); // seven readings and their NEWS2, from the kit
+
+        // Once the person leaves the ward, their kit records nothing more.
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"outcome\",\"valueCode\":\"home\"}]}")
+                .post("/fhir/EpisodeOfCare/" + stay + "/$discharge").then().statusCode(200);
+        given().auth().oauth2(device).contentType(FHIR_JSON).body(MonitoringKit.bundle("transaction", readings(nhs)))
+                .post("/fhir").then().statusCode(403);
+        // ... and the kit goes to the next person, for whom it now records.
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body(AdmissionsTest.stay(next, "respiratory", "step-up", assigned)).post("/fhir/EpisodeOfCare").then()
+                .statusCode(201);
+        given().auth().oauth2(device).contentType(FHIR_JSON).body(MonitoringKit.bundle("transaction", readings(next)))
+                .post("/fhir").then().statusCode(200);
+
+        // A device named otherwise than by its client id is refused at admission, naming the element.
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).contentType(FHIR_JSON)
+                .body(AdmissionsTest.stay(TestNhsNumbers.next(), "respiratory", "step-up", ",{\"url\":\""
+                        + WardStay.MONITORING_DEVICE_EXTENSION + "\",\"valueString\":\"the blue box\"}"))
+                .post("/fhir/EpisodeOfCare").then().statusCode(400)
+                .body("issue[0].expression[0]", org.hamcrest.Matchers.startsWith("EpisodeOfCare.extension("));
     }
 
     private static List<String> readings(String nhs) {

@@ -47,6 +47,14 @@ public final class CarePlanContract {
      */
     public static final String SHARING_OBJECTION_EXTENSION =
             "https://onetem.city/fhir/StructureDefinition/sharing-objection";
+    /**
+     * On a plan, one per member of the person's care teams who is a user or a cluster team
+     * (sub-extensions careTeam, valueReference; member, valueIdentifier https://onetem.city/Id/user
+     * or https://onetem.city/Id/cluster): the people and teams the person's CareTeam gives a care
+     * relationship, carried so that the other services honour it as care-plans does.
+     */
+    public static final String CARE_TEAM_MEMBER_EXTENSION =
+            "https://onetem.city/fhir/StructureDefinition/care-team-member";
     public static final String END_OF_LIFE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/end-of-life";
 
     private CarePlanContract() {

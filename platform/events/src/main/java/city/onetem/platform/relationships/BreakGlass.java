@@ -6,9 +6,11 @@ import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether the caller holds emergency access (break glass) to a person: taken with a reason at
@@ -38,6 +40,28 @@ public class BreakGlass {
             AuditTrail.emergency();
         }
         return active;
+    }
+
+    /** When the caller's unexpired emergency access to this person ends; empty without one. */
+    public Optional<Instant> until(String nhsNumber) {
+        if (nhsNumber == null || caller.id() == null) {
+            return Optional.empty();
+        }
+        Object until = entities.createNativeQuery("select max(expires_at) from break_glass where user_id = ?1"
+                + " and coalesce(issuer, '') = ?2 and nhs_number = ?3 and expires_at > now()")
+                .setParameter(1, caller.id()).setParameter(2, issuerOrBlank()).setParameter(3, nhsNumber)
+                .getSingleResult();
+        return Optional.ofNullable(until).map(BreakGlass::instant);
+    }
+
+    private static Instant instant(Object timestamp) {
+        if (timestamp instanceof Instant instant) {
+            return instant;
+        }
+        if (timestamp instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) timestamp).toInstant();
     }
 
     /**

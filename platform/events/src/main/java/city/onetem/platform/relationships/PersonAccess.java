@@ -4,10 +4,12 @@ import city.onetem.platform.access.Caller;
 import city.onetem.platform.store.StoredSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rule every service's access rules end in, whatever its own relationships are: a care
@@ -31,6 +33,17 @@ public class PersonAccess {
         boolean shared = related && !refused.computeIfAbsent(nhsNumber,
                 person -> Objections.refuse(person, caller.organisation()));
         return shared || breakGlass.allows(nhsNumber);
+    }
+
+    /**
+     * When the caller's access to this person ends: never (empty) while a care relationship the
+     * person has not refused gives it; when their emergency access expires, when only that does.
+     */
+    public Optional<Instant> endsAt(String nhsNumber, boolean related) {
+        if (related && !refused.computeIfAbsent(nhsNumber, person -> Objections.refuse(person, caller.organisation()))) {
+            return Optional.empty();
+        }
+        return breakGlass.until(nhsNumber);
     }
 
     /**

@@ -1,11 +1,14 @@
 package city.onetem.platform.relationships;
 
+import city.onetem.platform.access.Caller;
 import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.PoisonEventException;
+import city.onetem.platform.events.ReferralContract;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.store.StoredSearch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,14 +18,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * Learns from relationships.v1 ({@link PlanRelationships}) who has a One Team care plan, which
- * cluster team holds it ({@link PlanHolder}) and what each person refused to share
- * ({@link Objections}). A service consumes relationships.v1 with this handler
+ * cluster team holds it ({@link PlanHolder}), whom their CareTeams name ({@link CareTeamMember})
+ * and what each person refused to share ({@link Objections}). A service consumes relationships.v1 with this handler
  * ({@link PlanHolderConsumer}) and then applies the care relationships without asking
  * care-plans: a cluster team sees the people whose plan it holds.
  */
@@ -55,15 +60,40 @@ public class PlanHolders implements EventHandler {
         remember(event, heard(event));
     }
 
-    /** Whether a team among {@code teams} holds the person's plan. */
-    public static boolean heldByOneOf(String nhsNumber, Collection<String> teams) {
-        return nhsNumber != null && !teams.isEmpty() && PlanHolder.<PlanHolder>findByIdOptional(nhsNumber)
-                .map(holder -> holder.cluster != null && teams.contains(holder.cluster)).orElse(false);
+    /**
+     * Whether a cluster team member has a care relationship with the person, as care-plans says:
+     * one of their teams holds the person's plan, or the person's CareTeam names them or one of
+     * their teams.
+     */
+    public static boolean related(String nhsNumber, Caller caller) {
+        Set<String> teams = caller.teams();
+        return nhsNumber != null && (!teams.isEmpty() && PlanHolder.<PlanHolder>findByIdOptional(nhsNumber)
+                .map(holder -> holder.cluster != null && teams.contains(holder.cluster)).orElse(false)
+                || CareTeamMember.count("nhsNumber = ?1 and member in ?2", nhsNumber, identities(caller)) > 0);
     }
 
-    /** The JPQL condition (parameter {@code :myTeams}) for "the person's plan is held by one of my teams". */
-    public static final String HELD_BY_MY_TEAMS = "nhsNumber in (select h.nhsNumber from PlanHolder h"
-            + " where h.cluster in :myTeams)";
+    /**
+     * Adds {@link #related}'s alternatives to a search's (JPQL on the entity's nhsNumber), binding
+     * their parameters, so that the query itself finds and counts only the member's people.
+     */
+    public static void related(List<String> alternatives, StoredSearch search, Caller caller) {
+        if (!caller.teams().isEmpty()) {
+            alternatives.add("nhsNumber in (select h.nhsNumber from PlanHolder h where h.cluster in :myTeams)");
+            search.bind("myTeams", caller.teams());
+        }
+        alternatives.add("nhsNumber in (select m.nhsNumber from CareTeamMember m where m.member in :myIdentities)");
+        search.bind("myIdentities", identities(caller));
+    }
+
+    /** How a CareTeam names the caller: as a user, and as each of their cluster teams. */
+    private static List<String> identities(Caller caller) {
+        List<String> identities = new ArrayList<>();
+        if (caller.id() != null) {
+            identities.add(Caller.USER_SYSTEM + "|" + caller.id());
+        }
+        caller.teams().forEach(team -> identities.add(ReferralContract.CLUSTER_SYSTEM + "|" + team));
+        return identities;
+    }
 
     /** The person's plan as last heard of. */
     public static Optional<PlanHolder> of(String nhsNumber) {
@@ -110,7 +140,10 @@ public class PlanHolders implements EventHandler {
                     on conflict (nhs_number) do update
                     set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
                         cluster = excluded.cluster),
-                gone as (delete from sharing_objection where nhs_number = ? and exists (select 1 from advanced))
+                gone as (delete from sharing_objection where nhs_number = ? and exists (select 1 from advanced)),
+                left_team as (delete from care_team_member where nhs_number = ? and exists (select 1 from advanced)),
+                named as (insert into care_team_member (nhs_number, member)
+                    select ?, m.member from advanced, unnest(?::text[]) as m(member))
                 insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
                 select r.consent, ?, r.recipient, r.keeper
                 from advanced, unnest(?::text[], ?::text[], ?::text[]) as r(consent, recipient, keeper)""")) {
@@ -122,11 +155,14 @@ public class PlanHolders implements EventHandler {
             upsert.setString(6, plan.cluster());
             upsert.setString(7, plan.nhsNumber());
             upsert.setString(8, plan.nhsNumber());
-            upsert.setArray(9, connection.createArrayOf("text", plan.objections().stream()
+            upsert.setString(9, plan.nhsNumber());
+            upsert.setArray(10, connection.createArrayOf("text", plan.members().toArray()));
+            upsert.setString(11, plan.nhsNumber());
+            upsert.setArray(12, connection.createArrayOf("text", plan.objections().stream()
                     .map(o -> o.consent().substring(o.consent().lastIndexOf('/') + 1)).toArray()));
-            upsert.setArray(10, connection.createArrayOf("text", plan.objections().stream()
+            upsert.setArray(13, connection.createArrayOf("text", plan.objections().stream()
                     .map(PlanRelationships.Objection::recipient).toArray()));
-            upsert.setArray(11, connection.createArrayOf("text", plan.objections().stream()
+            upsert.setArray(14, connection.createArrayOf("text", plan.objections().stream()
                     .map(PlanRelationships.Objection::keeper).toArray()));
             upsert.executeUpdate();
         } catch (SQLException e) {

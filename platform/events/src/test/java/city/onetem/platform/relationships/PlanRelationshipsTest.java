@@ -27,7 +27,8 @@ class PlanRelationshipsTest {
         CarePlan plan = plan();
         PlanRelationships fromPlan = PlanRelationships.of(plan);
         assertEquals(new PlanRelationships("p1", 7, "active", "9434765919", "central",
-                List.of(new PlanRelationships.Objection("Consent/c1", "RX1", "SCC01"))), fromPlan);
+                List.of(new PlanRelationships.Objection("Consent/c1", "RX1", "SCC01")),
+                List.of("https://onetem.city/Id/user|nurse.east")), fromPlan);
         // The whole plan as other services read JSON says the same.
         assertEquals(fromPlan, PlanRelationships.of(JSON.readTree(Fhir.toJson(plan))));
 
@@ -54,6 +55,10 @@ class PlanRelationshipsTest {
         withdrawn.getExtension().removeIf(e -> CarePlanContract.SHARING_OBJECTION_EXTENSION.equals(e.getUrl()));
         assertFalse(before.sameAccessAs(PlanRelationships.of(withdrawn)), "the objection withdrawn");
 
+        CarePlan offTheTeam = plan();
+        offTheTeam.getExtension().removeIf(e -> CarePlanContract.CARE_TEAM_MEMBER_EXTENSION.equals(e.getUrl()));
+        assertFalse(before.sameAccessAs(PlanRelationships.of(offTheTeam)), "taken off the care team");
+
         CarePlan completed = plan().setStatus(CarePlan.CarePlanStatus.COMPLETED);
         assertFalse(before.sameAccessAs(PlanRelationships.of(completed)), "the plan completed");
         assertFalse(before.sameAccessAs(null), "a new plan");
@@ -72,6 +77,9 @@ class PlanRelationshipsTest {
         objection.addExtension("consent", new Reference("Consent/c1"));
         objection.addExtension("recipient", new StringType("RX1"));
         objection.addExtension("keeper", new StringType("SCC01"));
+        Extension member = plan.addExtension().setUrl(CarePlanContract.CARE_TEAM_MEMBER_EXTENSION);
+        member.addExtension("careTeam", new Reference("CareTeam/t1"));
+        member.addExtension("member", new Identifier().setSystem("https://onetem.city/Id/user").setValue("nurse.east"));
         return plan;
     }
 }

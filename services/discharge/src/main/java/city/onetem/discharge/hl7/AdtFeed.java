@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -65,12 +66,15 @@ public class AdtFeed {
         acks = new Acks(application, facility, hospitalZone);
     }
 
-    /** The ACK for one message (ER7, segments ended by CR, CRLF or LF). */
-    public String receive(String message) {
+    /**
+     * The ACK for one message (ER7, segments ended by CR, CRLF or LF) from a sender that may send
+     * for the hospitals {@code sendsFor} accepts (by MSH-4): anything else is rejected unread.
+     */
+    public String receive(String message, Predicate<String> sendsFor) {
         String er7 = MessageHeader.withCarriageReturns(message == null ? "" : message);
         MessageHeader header = MessageHeader.of(er7);
         try {
-            return apply(header, er7);
+            return apply(header, er7, sendsFor);
         } catch (Hl7Reject refused) {
             return acks.refused(header, refused);
         } catch (RuntimeException failure) {
@@ -85,7 +89,7 @@ public class AdtFeed {
         }
     }
 
-    private String apply(MessageHeader header, String er7) {
+    private String apply(MessageHeader header, String er7, Predicate<String> sendsFor) {
         if (!header.present()) {
             throw Hl7Reject.reject(Hl7Reject.SEGMENT_SEQUENCE_ERROR, "MSH",
                     "Not an HL7 v2 message: it must start with an MSH segment (ER7, e.g. MSH|^~\\&|...)");
@@ -107,6 +111,11 @@ public class AdtFeed {
         if (adt.hospital().isBlank()) {
             throw Hl7Reject.error(Hl7Reject.REQUIRED_FIELD_MISSING, "MSH-4",
                     "No sending facility (MSH-4): a stay is known by its hospital and visit number");
+        }
+        if (!sendsFor.test(adt.hospital())) {
+            throw Hl7Reject.reject(Hl7Reject.UNKNOWN_KEY_IDENTIFIER, "MSH-4", "This sender may not send ADT for "
+                    + adt.hospital() + " (MSH-4): a hospital's stays come from that hospital's own feed; nothing"
+                    + " changed");
         }
         String stayKey = adt.stayKey();
         if (stayKey == null) {

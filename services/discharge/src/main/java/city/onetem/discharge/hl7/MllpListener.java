@@ -14,7 +14,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +50,13 @@ public class MllpListener {
     int maxMessageBytes;
     @ConfigProperty(name = "onetem.mllp.workers", defaultValue = "8")
     int workers;
+    /**
+     * The hospitals (ODS codes, MSH-4) this listener takes ADT for; unset, any: the listener is then
+     * reachable only by the hospitals' own feeds (its network, or a TLS-terminating proxy that
+     * admits them). Set it when one port serves known hospitals.
+     */
+    @ConfigProperty(name = "onetem.mllp.hospitals")
+    Optional<Set<String>> hospitals;
 
     private NetServer server;
     private WorkerExecutor executor;
@@ -134,7 +143,8 @@ public class MllpListener {
             busy = true;
             byte[] frame = waiting.poll();
             Charset charset = charsetOf(frame);
-            executor.<String>executeBlocking(() -> feed.receive(new String(frame, charset)), false)
+            executor.<String>executeBlocking(() -> feed.receive(new String(frame, charset),
+                    hospital -> hospitals.map(known -> known.contains(hospital)).orElse(true)), false)
                     .onComplete(done -> {
                         String ack = done.succeeded() ? done.result() : null;
                         if (ack == null) {
