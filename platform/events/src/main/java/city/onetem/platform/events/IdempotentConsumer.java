@@ -14,6 +14,8 @@ import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Resource;
@@ -71,6 +73,45 @@ public class IdempotentConsumer {
         } finally {
             progress.finished(record);
         }
+    }
+
+    /**
+     * Applies the records one poll delivered, in order, in one transaction: for a handler whose
+     * every event is one versioned statement ({@link EventHandler.Guard#ONE_STATEMENT}), many
+     * events then cost one commit. If any fails, nothing of the batch is kept and each record is
+     * consumed on its own ({@link #consume}: retried, or parked), with the single record's
+     * guarantees. Returns once every record is done with.
+     *
+     * @throws IllegalStateException only when the service is stopping: the records stay unacknowledged
+     */
+    public void consumeAll(Iterable<? extends ConsumerRecord<String, ?>> records, EventHandler handler) {
+        if (handler.guard() != EventHandler.Guard.ONE_STATEMENT) {
+            throw new IllegalArgumentException("Only a handler whose events are one statement each applies them in"
+                    + " batches: " + handler.getClass().getName());
+        }
+        List<ConsumerRecord<String, ?>> applying = new ArrayList<>();
+        records.forEach(record -> {
+            if (!passedOver(record, handler)) {
+                applying.add(record);
+            }
+        });
+        if (applying.isEmpty()) {
+            return;
+        }
+        applying.forEach(progress::started);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> applying.forEach(record -> handler.apply(InboundEvent.from(record))));
+            return;
+        } catch (RuntimeException e) {
+            if (stopping) {
+                throw new IllegalStateException("Stopping: " + applying.size() + " records left for redelivery", e);
+            }
+            LOG.infof("A batch of %d records was not applied whole (%s): applying each on its own", applying.size(),
+                    e.toString());
+        } finally {
+            applying.forEach(progress::finished);
+        }
+        applying.forEach(record -> consume(record, handler));
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -22,6 +24,13 @@ public final class AccessMatrix {
 
     /** @param user the cell's own user (its token's sub) */
     public record Cell(String user, String role, boolean same, String type, String operation) {
+    }
+
+    /**
+     * What a cell got: its HTTP status, and whether it reached the record (a search may answer
+     * 200 without it; a change may reach it and be refused by the record's state, 409).
+     */
+    public record Answer(int status, boolean reached) {
     }
 
     private AccessMatrix() {
@@ -54,6 +63,26 @@ public final class AccessMatrix {
             answered.put(cell, status);
             if (status != expected.applyAsInt(cell)) {
                 wrong.add(cell.user() + ": " + status + ", expected " + expected.applyAsInt(cell));
+            }
+        }
+        assertEquals(List.of(), wrong, "cells answered otherwise than the rules say");
+        assertEquals(List.of(), notAuditedOnce(auditor, answered),
+                "each access, allowed or refused, leaves exactly one AuditEvent");
+    }
+
+    /**
+     * Performs every cell, in order, and asserts that each reached the record if and only if
+     * {@code allowed} says so, and left exactly one AuditEvent with its outcome.
+     */
+    public static void assertReachedAsTheRulesSay(String auditor, Collection<String> roles,
+            Map<String, List<String>> operations, Function<Cell, Answer> perform, Predicate<Cell> allowed) {
+        List<String> wrong = new ArrayList<>();
+        Map<Cell, Integer> answered = new LinkedHashMap<>();
+        for (Cell cell : cells(roles, operations)) {
+            Answer answer = perform.apply(cell);
+            answered.put(cell, answer.status());
+            if (answer.reached() != allowed.test(cell)) {
+                wrong.add(cell.user() + ": " + answer + ", expected " + (allowed.test(cell) ? "allowed" : "refused"));
             }
         }
         assertEquals(List.of(), wrong, "cells answered otherwise than the rules say");
