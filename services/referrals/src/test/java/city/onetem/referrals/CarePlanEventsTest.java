@@ -4,13 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.onetem.platform.access.Roles;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.EventTypes;
+import city.onetem.platform.events.IdempotentConsumer;
 import city.onetem.platform.events.PersonKeys;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
+import city.onetem.platform.relationships.PlanHolders;
 import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +46,10 @@ class CarePlanEventsTest {
     PersonKeys personKeys;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    IdempotentConsumer consumer;
+    @Inject
+    PlanHolders planHolders;
 
     @Test
     void aReferralForAPersonWithACarePlanShowsThePlan() {
@@ -102,6 +110,39 @@ class CarePlanEventsTest {
         publishPlan(nhsNumber, second, 1, "active");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> shownPlan(nhsNumber).equals(second));
+    }
+
+    /**
+     * One poll's events are applied in one transaction; a poison event among them sends the batch
+     * back to be applied record by record, so the good ones are kept and the poison one is parked.
+     */
+    @Test
+    void aPoisonEventInABatchIsParkedAloneAndTheRestAreApplied() throws Exception {
+        String first = TestNhsNumbers.next();
+        String second = TestNhsNumbers.next();
+        String firstPlan = UUID.randomUUID().toString();
+        String secondPlan = UUID.randomUUID().toString();
+        String poison = UUID.randomUUID().toString();
+        consumer.consumeAll(List.of(
+                record(first, UUID.randomUUID().toString(), firstPlan,
+                        new PlanRelationships(firstPlan, 1, "active", first, null, List.of()).toJson()),
+                record(first, poison, firstPlan, "{\"resourceType\":\"CarePlan\"}"),
+                record(second, UUID.randomUUID().toString(), secondPlan,
+                        new PlanRelationships(secondPlan, 1, "active", second, null, List.of()).toJson())),
+                planHolders);
+        assertEquals(firstPlan, shownPlan(first));
+        assertEquals(secondPlan, shownPlan(second));
+        assertTrue(recorded("parked_event", poison), "the poison event is parked");
+    }
+
+    private ConsumerRecord<String, String> record(String nhsNumber, String eventId, String planId, String payload) {
+        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.RELATIONSHIPS, 0, 0,
+                personKeys.keyFor(new NhsNumber(nhsNumber)), payload);
+        Map.of(CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.ID, eventId,
+                CloudEventHeaders.SOURCE, "/onetem/care-plans", CloudEventHeaders.TYPE, EventTypes.CAREPLAN_RELATIONSHIPS,
+                CloudEventHeaders.SUBJECT, "CarePlan/" + planId, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON)
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return record;
     }
 
     /** The id of the plan a new referral for the person shows, or "" for none. */
