@@ -25,33 +25,26 @@ public class BreakGlass {
     @Inject
     EntityManager entities;
 
-    private final Map<String, Boolean> known = new HashMap<>();
+    private final Map<String, Optional<Instant>> known = new HashMap<>();
 
     /** Whether the caller's emergency access to this person is unexpired; if so, the access is audited as such. */
     public boolean allows(String nhsNumber) {
-        if (nhsNumber == null || caller.id() == null) {
-            return false;
-        }
-        boolean active = known.computeIfAbsent(nhsNumber, person -> !entities.createNativeQuery(
-                "select 1 from break_glass where user_id = ?1 and coalesce(issuer, '') = ?2 and nhs_number = ?3"
-                        + " and expires_at > now() limit 1").setParameter(1, caller.id())
-                .setParameter(2, issuerOrBlank()).setParameter(3, person).getResultList().isEmpty());
+        boolean active = until(nhsNumber).isPresent();
         if (active) {
             AuditTrail.emergency();
         }
         return active;
     }
 
-    /** When the caller's unexpired emergency access to this person ends; empty without one. */
+    /** When the caller's unexpired emergency access to this person ends; empty without one. Asked once per request. */
     public Optional<Instant> until(String nhsNumber) {
         if (nhsNumber == null || caller.id() == null) {
             return Optional.empty();
         }
-        Object until = entities.createNativeQuery("select max(expires_at) from break_glass where user_id = ?1"
-                + " and coalesce(issuer, '') = ?2 and nhs_number = ?3 and expires_at > now()")
-                .setParameter(1, caller.id()).setParameter(2, issuerOrBlank()).setParameter(3, nhsNumber)
-                .getSingleResult();
-        return Optional.ofNullable(until).map(BreakGlass::instant);
+        return known.computeIfAbsent(nhsNumber, person -> Optional.ofNullable(entities.createNativeQuery(
+                "select max(expires_at) from break_glass where user_id = ?1 and coalesce(issuer, '') = ?2"
+                        + " and nhs_number = ?3 and expires_at > now()").setParameter(1, caller.id())
+                .setParameter(2, issuerOrBlank()).setParameter(3, person).getSingleResult()).map(BreakGlass::instant));
     }
 
     private static Instant instant(Object timestamp) {

@@ -30,9 +30,7 @@ public class PersonAccess {
 
     /** Whether the caller reaches this person, given whether they have a care relationship with them. */
     public boolean allows(String nhsNumber, boolean related) {
-        boolean shared = related && !refused.computeIfAbsent(nhsNumber,
-                person -> Objections.refuse(person, caller.organisation()));
-        return shared || breakGlass.allows(nhsNumber);
+        return related && !refused(nhsNumber) || breakGlass.allows(nhsNumber);
     }
 
     /**
@@ -40,10 +38,12 @@ public class PersonAccess {
      * person has not refused gives it; when their emergency access expires, when only that does.
      */
     public Optional<Instant> endsAt(String nhsNumber, boolean related) {
-        if (related && !refused.computeIfAbsent(nhsNumber, person -> Objections.refuse(person, caller.organisation()))) {
-            return Optional.empty();
-        }
-        return breakGlass.until(nhsNumber);
+        return related && !refused(nhsNumber) ? Optional.empty() : breakGlass.until(nhsNumber);
+    }
+
+    /** Whether the person refused to share with the caller's organisation; asked once per request. */
+    private boolean refused(String nhsNumber) {
+        return refused.computeIfAbsent(nhsNumber, person -> Objections.refuse(person, caller.organisation()));
     }
 
     /**
