@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanIntent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
@@ -97,6 +98,7 @@ public class CarePlans {
             record.nhsNumber = person.value();
             record.status = CarePlanRecord.ACTIVE;
             plan = newPlan(person);
+            carryObjections(plan);
             if (Arc.container().requestContext().isActive()) {
                 relationships.hold(plan); // made through the API: the caller's team holds it
             }
@@ -153,8 +155,10 @@ public class CarePlans {
         }
         NhsNumber person = new NhsNumber(subject.getValue());
         return city.onetem.platform.store.Written.created(change(person, changedBy, fresh -> {
+            CarePlan carried = fresh.copy();
             plan.setCreated(plan.hasCreated() ? plan.getCreated() : fresh.getCreated());
             plan.copyValues(fresh);
+            keepFromParts(carried, fresh);
         }));
     }
 
@@ -215,19 +219,39 @@ public class CarePlans {
                 new NhsNumber(record.nhsNumber), "CarePlan/" + record.id, record.lastUpdated, now.toJson()));
     }
 
+    /**
+     * An objection is the person's, not one plan's: a new plan (their first, or the next after one
+     * completed) shows the Consents in force, so that it and the relationships event it makes
+     * refuse whom the person refused.
+     */
+    private static void carryObjections(CarePlan plan) {
+        String person = plan.getSubject().getIdentifier().getValue();
+        PlanPartRecord.<PlanPartRecord>list("resourceType = 'Consent' and nhsNumber = ?1 and status = 'active'", person)
+                .forEach(consent -> PlanPart.CONSENT.show(plan, "Consent/" + consent.id,
+                        Fhir.parse(Consent.class, consent.resource)));
+    }
+
     /** What a plan carries of the person's Consents and CareTeams: theirs to change, not a plan editor's. */
     private static final List<String> FROM_PARTS = List.of(CarePlanContract.SHARING_OBJECTION_EXTENSION,
             CarePlanContract.CARE_TEAM_MEMBER_EXTENSION);
 
     /**
-     * A whole-plan edit that leaves out (or adds) objections to sharing or care team members would
-     * otherwise change who may see the person's records: they come from the person's Consents and
-     * CareTeams, so the stored ones stay.
+     * A whole plan written by a person (an edit, or a new plan) that leaves out (or adds) objections
+     * to sharing or care team members would otherwise change who may see the person's records: they
+     * come from the person's Consents and CareTeams, so the stored ones stay, with the lines that
+     * show the objections to those still allowed.
      */
     private static void keepFromParts(CarePlan stored, CarePlan edited) {
         edited.getExtension().removeIf(e -> FROM_PARTS.contains(e.getUrl()));
         stored.getExtension().stream().filter(e -> FROM_PARTS.contains(e.getUrl()))
                 .forEach(kept -> edited.addExtension(kept.copy()));
+        edited.getSupportingInfo().removeIf(CarePlans::showsConsent);
+        stored.getSupportingInfo().stream().filter(CarePlans::showsConsent)
+                .forEach(kept -> edited.addSupportingInfo(kept.copy()));
+    }
+
+    private static boolean showsConsent(Reference line) {
+        return line.getReference() != null && line.getReference().startsWith("Consent/");
     }
 
     /** A cluster team's code, as the SPA's cluster map names it (e.g. central, north-east). */

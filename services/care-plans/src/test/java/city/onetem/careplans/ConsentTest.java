@@ -183,6 +183,59 @@ class ConsentTest {
                 "the plan versions that changed access (2 was the goal, 4 the edit)");
     }
 
+    /**
+     * An objection is the person's, not their plan's: when their plan is completed and a new one
+     * made (by a person, or by any change such as a goal), the new plan carries it, shows it, and
+     * tells the other services, which would otherwise stop honouring it.
+     */
+    @Test
+    void aPersonsNextPlanCarriesTheirObjections() throws Exception {
+        String nhs = TestNhsNumbers.next();
+        String first = create(NURSE, "CarePlan", CareRelationshipsTest.plan(nhs, "What matters to me: my piano"));
+        create(NURSE, "Consent", Fhir.toJson(objection(nhs, "VS001")));
+        complete(first);
+
+        String second = create(NURSE, "CarePlan", CareRelationshipsTest.plan(nhs, "What matters to me: my choir"));
+        assertCarriesTheObjection(second);
+
+        // A plan made by a change to a person with none, here a goal, carries it as well.
+        complete(second);
+        create(NURSE, "Goal", BadInputFuzzTest.goal(nhs));
+        String third = given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs + "&status=active")
+                .then().statusCode(200).body("total", equalTo(1)).extract().path("entry[0].resource.id");
+        assertCarriesTheObjection(third);
+
+        ObjectMapper json = new ObjectMapper();
+        List<List<String>> refusedInEvents = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : TestEvents.read(bootstrapServers, Topics.RELATIONSHIPS,
+                Duration.ofSeconds(15), records -> records.stream().anyMatch(r -> r.value().contains(third)))) {
+            String subject = TestEvents.header(record, "ce_subject");
+            if (("CarePlan/" + second).equals(subject) || ("CarePlan/" + third).equals(subject)) {
+                refusedInEvents.add(PlanRelationships.of(json.readTree(record.value())).objections().stream()
+                        .map(PlanRelationships.Objection::recipient).toList());
+            }
+        }
+        assertEquals(List.of(List.of("VS001"), List.of("VS001"), List.of("VS001")), refusedInEvents,
+                "the second plan made and completed, the third made: each still refuses VS001");
+    }
+
+    private void assertCarriesTheObjection(String plan) {
+        given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + plan).then().statusCode(200)
+                .body("supportingInfo.display", hasItem(containsString("Objects to sharing this record with VS001")))
+                .body("extension.find { it.url == '" + CarePlanContract.SHARING_OBJECTION_EXTENSION + "' }"
+                        + ".extension.find { it.url == 'recipient' }.valueString", equalTo("VS001"));
+        given().auth().oauth2(NAVIGATOR).get("/fhir/CarePlan/" + plan).then().statusCode(403);
+    }
+
+    private static void complete(String plan) {
+        String stored = given().auth().oauth2(NURSE).get("/fhir/CarePlan/" + plan).then().statusCode(200)
+                .extract().asString();
+        CarePlan done = Fhir.parse(CarePlan.class, stored).setStatus(CarePlan.CarePlanStatus.COMPLETED);
+        given().auth().oauth2(NURSE).contentType("application/fhir+json")
+                .header("If-Match", "W/\"" + done.getMeta().getVersionId() + "\"").body(Fhir.toJson(done))
+                .put("/fhir/CarePlan/" + plan).then().statusCode(200);
+    }
+
     @Test
     void anObjectionToEveryoneLeavesOnlyTheKeepingOrganisation() {
         String nhs = TestNhsNumbers.next();
