@@ -14,6 +14,15 @@ public interface EventHandler {
     void apply(InboundEvent event);
 
     /**
+     * Applies one poll's events, in order, in the caller's one transaction ({@link Guard#ONE_STATEMENT}
+     * handlers only, {@link IdempotentConsumer#consumeAll}): one at a time unless the handler can
+     * send them to the database together.
+     */
+    default void applyAll(java.util.List<InboundEvent> events) {
+        events.forEach(this::apply);
+    }
+
+    /**
      * Whether events of this type change anything here. Those that do not are passed over
      * without a transaction or a processed_event row: ignoring an event twice is harmless.
      */

@@ -100,7 +100,8 @@ public class IdempotentConsumer {
         }
         applying.forEach(progress::started);
         try {
-            QuarkusTransaction.requiringNew().run(() -> applying.forEach(record -> handler.apply(InboundEvent.from(record))));
+            QuarkusTransaction.requiringNew().run(() -> handler.applyAll(applying.stream()
+                    .map(record -> InboundEvent.from(record)).toList()));
             return;
         } catch (RuntimeException e) {
             if (stopping) {

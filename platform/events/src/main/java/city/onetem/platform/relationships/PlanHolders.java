@@ -57,7 +57,23 @@ public class PlanHolders implements EventHandler {
 
     @Override
     public void apply(InboundEvent event) {
-        remember(event, heard(event));
+        applyAll(List.of(event));
+    }
+
+    /** A poll's events as one batch of statements on one connection: one round trip, not one per event. */
+    @Override
+    public void applyAll(List<InboundEvent> events) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(REMEMBER)) {
+            for (InboundEvent event : events) {
+                remember(event, heard(event), connection, upsert);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the care plans of " + events.size() + " events ("
+                    + events.get(0).id() + " first): " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -132,42 +148,40 @@ public class PlanHolders implements EventHandler {
      * any heard before: the version moves forward in applied_version and the person's rows follow,
      * in one statement.
      */
-    private void remember(InboundEvent event, PlanRelationships plan) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement upsert = connection.prepareStatement(
-                "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION + " returning version),\n" + """
-                held as (insert into plan_holder (nhs_number, care_plan_id, version, status, cluster)
-                    select ?, ?, version, ?, ? from advanced
-                    on conflict (nhs_number) do update
-                    set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
-                        cluster = excluded.cluster),
-                gone as (delete from sharing_objection where nhs_number = ? and exists (select 1 from advanced)),
-                left_team as (delete from care_team_member where nhs_number = ? and exists (select 1 from advanced)),
-                named as (insert into care_team_member (nhs_number, member)
-                    select ?, m.member from advanced, unnest(?::text[]) as m(member))
-                insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
-                select r.consent, ?, r.recipient, r.keeper
-                from advanced, unnest(?::text[], ?::text[], ?::text[]) as r(consent, recipient, keeper)""")) {
-            upsert.setString(1, IdempotentConsumer.appliedVersionRef(event, "CarePlan", plan.carePlanId()));
-            upsert.setLong(2, plan.version());
-            upsert.setString(3, plan.nhsNumber());
-            upsert.setString(4, plan.carePlanId());
-            upsert.setString(5, plan.status());
-            upsert.setString(6, plan.cluster());
-            upsert.setString(7, plan.nhsNumber());
-            upsert.setString(8, plan.nhsNumber());
-            upsert.setString(9, plan.nhsNumber());
-            upsert.setArray(10, connection.createArrayOf("text", plan.members().toArray()));
-            upsert.setString(11, plan.nhsNumber());
-            upsert.setArray(12, connection.createArrayOf("text", plan.objections().stream()
-                    .map(o -> o.consent().substring(o.consent().lastIndexOf('/') + 1)).toArray()));
-            upsert.setArray(13, connection.createArrayOf("text", plan.objections().stream()
-                    .map(PlanRelationships.Objection::recipient).toArray()));
-            upsert.setArray(14, connection.createArrayOf("text", plan.objections().stream()
-                    .map(PlanRelationships.Objection::keeper).toArray()));
-            upsert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record the care plan of event " + event.id() + ": "
-                    + e.getMessage(), e);
-        }
+    private static final String REMEMBER = "with advanced as (" + IdempotentConsumer.ADVANCE_VERSION
+            + " returning version),\n" + """
+            held as (insert into plan_holder (nhs_number, care_plan_id, version, status, cluster)
+                select ?, ?, version, ?, ? from advanced
+                on conflict (nhs_number) do update
+                set care_plan_id = excluded.care_plan_id, version = excluded.version, status = excluded.status,
+                    cluster = excluded.cluster),
+            gone as (delete from sharing_objection where nhs_number = ? and exists (select 1 from advanced)),
+            left_team as (delete from care_team_member where nhs_number = ? and exists (select 1 from advanced)),
+            named as (insert into care_team_member (nhs_number, member)
+                select ?, m.member from advanced, unnest(?::text[]) as m(member))
+            insert into sharing_objection (consent_id, nhs_number, recipient, keeper)
+            select r.consent, ?, r.recipient, r.keeper
+            from advanced, unnest(?::text[], ?::text[], ?::text[]) as r(consent, recipient, keeper)""";
+
+    /** Binds {@link #REMEMBER}'s parameters for this event. */
+    private static void remember(InboundEvent event, PlanRelationships plan, Connection connection,
+            PreparedStatement upsert) throws SQLException {
+        upsert.setString(1, IdempotentConsumer.appliedVersionRef(event, "CarePlan", plan.carePlanId()));
+        upsert.setLong(2, plan.version());
+        upsert.setString(3, plan.nhsNumber());
+        upsert.setString(4, plan.carePlanId());
+        upsert.setString(5, plan.status());
+        upsert.setString(6, plan.cluster());
+        upsert.setString(7, plan.nhsNumber());
+        upsert.setString(8, plan.nhsNumber());
+        upsert.setString(9, plan.nhsNumber());
+        upsert.setArray(10, connection.createArrayOf("text", plan.members().toArray()));
+        upsert.setString(11, plan.nhsNumber());
+        upsert.setArray(12, connection.createArrayOf("text", plan.objections().stream()
+                .map(o -> o.consent().substring(o.consent().lastIndexOf('/') + 1)).toArray()));
+        upsert.setArray(13, connection.createArrayOf("text", plan.objections().stream()
+                .map(PlanRelationships.Objection::recipient).toArray()));
+        upsert.setArray(14, connection.createArrayOf("text", plan.objections().stream()
+                .map(PlanRelationships.Objection::keeper).toArray()));
     }
 }
