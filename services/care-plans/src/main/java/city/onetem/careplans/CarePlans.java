@@ -16,12 +16,18 @@ import city.onetem.platform.fhir.ResourceVersions;
 import city.onetem.platform.relationships.PlanRelationships;
 import city.onetem.platform.store.IdentifierMatches;
 import city.onetem.platform.store.VersionedResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -49,6 +55,8 @@ public class CarePlans {
     PersonLocks personLocks;
     @Inject
     CareRelationships relationships;
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * The plan version this transaction wrote, its event, who might see the plan before it
@@ -222,13 +230,27 @@ public class CarePlans {
     /**
      * An objection is the person's, not one plan's: a new plan (their first, or the next after one
      * completed) shows the Consents in force, so that it and the relationships event it makes
-     * refuse whom the person refused.
+     * refuse whom the person refused. Asked of sharing_objection (the active objections' rules,
+     * written with each Consent) in plain SQL: almost every new plan has none, and a Hibernate
+     * query would flush the session first.
      */
-    private static void carryObjections(CarePlan plan) {
-        String person = plan.getSubject().getIdentifier().getValue();
-        PlanPartRecord.<PlanPartRecord>list("resourceType = 'Consent' and nhsNumber = ?1 and status = 'active'", person)
-                .forEach(consent -> PlanPart.CONSENT.show(plan, "Consent/" + consent.id,
-                        Fhir.parse(Consent.class, consent.resource)));
+    private void carryObjections(CarePlan plan) {
+        List<String> consents = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "select distinct consent_id from sharing_objection where nhs_number = ? order by consent_id")) {
+            select.setString(1, plan.getSubject().getIdentifier().getValue());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    consents.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the person's objections to sharing: " + e.getMessage(), e);
+        }
+        for (String id : consents) {
+            PlanPartRecord consent = PlanPartRecord.findById(id);
+            PlanPart.CONSENT.show(plan, "Consent/" + id, Fhir.parse(Consent.class, consent.resource));
+        }
     }
 
     /** What a plan carries of the person's Consents and CareTeams: theirs to change, not a plan editor's. */
