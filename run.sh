@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine: a real Kafka broker, a real PostgreSQL, the four
-# services and a demo referral. Needs only a JDK 17; Ctrl-C stops everything it started.
+# services, the cluster teams' board (http://localhost:8085/) and a demo referral. Needs only a
+# JDK 17; Ctrl-C stops everything it started.
 # Their data is kept in .local-stack/ (postgres/, kafka/) from one run to the next.
 #   ./run.sh              build, start, run the demo
 #   ./run.sh --no-demo    build and start only

@@ -1,5 +1,6 @@
 package city.onetem.stack;
 
+import city.onetem.platform.testing.DevIdentityProvider;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.FreePorts;
 import city.onetem.platform.testing.KafkaBroker;
@@ -35,6 +36,24 @@ public final class LocalStack implements AutoCloseable {
             new Service("discharge", "discharge", 8083),
             new Service("virtual-ward", "virtualward", 8084));
 
+    /** The cluster teams' board: web pages over the services, with no database or broker of its own. */
+    public static final Service BOARD = new Service("board", null, 8085);
+    /** The development sign-in's port in the local stack. */
+    public static final int SIGN_IN_PORT = 8090;
+
+    /** Whom the development sign-in offers: the people the demo is about, one of each kind of user. */
+    public static final List<DevIdentityProvider.DemoUser> DEMO_USERS = List.of(
+            new DevIdentityProvider.DemoUser("nurse.jones", "Nurse Jones", "R1C", "community-nurse", List.of("central"),
+                    "community nurse, central cluster team"),
+            new DevIdentityProvider.DemoUser("sw.ahmed", "Sam Ahmed", "SCC01", "social-worker", List.of("central"),
+                    "social worker (city council), central cluster team"),
+            new DevIdentityProvider.DemoUser("nurse.khan", "Nurse Khan", "R1C", "community-nurse", List.of("north-east"),
+                    "community nurse, north-east cluster team"),
+            new DevIdentityProvider.DemoUser("spa.coordinator", "Alex Morgan", "R1C", "spa-coordinator", List.of(),
+                    "Single Point of Access coordinator"),
+            new DevIdentityProvider.DemoUser("dr.okafor", "Dr Okafor", "R1C", "virtual-ward-clinician", List.of(),
+                    "virtual ward clinician"));
+
     private final Path root;
     private final Path workDir;
     private final boolean fixedPorts;
@@ -46,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     /** The HL7 v2 MLLP port of each discharge instance, by its label. */
     private final Map<String, Integer> mllpPorts = new LinkedHashMap<>();
+    private DevIdentityProvider signIn;
 
     /** The port hospitals send ADT to over MLLP in the local stack, as in HL7's registration. */
     public static final int MLLP_PORT = 2575;
@@ -153,10 +173,37 @@ public final class LocalStack implements AutoCloseable {
         return process;
     }
 
-    /** Starts all four services together and waits until every one is ready. */
+    /** Starts all four services and the board together and waits until every one is ready. */
     public void startAllServices(Duration timeout) {
         SERVICES.forEach(s -> service(s.name()).start());
+        board().start();
         services.values().forEach(s -> s.awaitReady(timeout));
+    }
+
+    /**
+     * Defines the board, not yet started, over the referrals and care-plans already defined, its
+     * people signing in at the development sign-in ({@link #signIn()}).
+     */
+    public ServiceProcess board() {
+        int port = fixedPorts ? BOARD.port() : FreePorts.next();
+        String secret = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+        signIn().register(new DevIdentityProvider.Client("board", secret, "http://localhost:" + port + "/"));
+        ServiceProcess board = new ServiceProcess(BOARD.name(), BOARD.name(), port, root, workDir.resolve("logs"))
+                .with("quarkus.profile", "dev")
+                .with("onetem.board.sign-in-url", signIn().url())
+                .with("onetem.board.client-secret", secret)
+                .with("onetem.board.referrals-url", services.get("referrals").baseUrl())
+                .with("onetem.board.care-plans-url", services.get("care-plans").baseUrl());
+        services.put(BOARD.name(), board);
+        return board;
+    }
+
+    /** The development sign-in (OpenID Connect), started on first use; never part of a deployment. */
+    public synchronized DevIdentityProvider signIn() {
+        if (signIn == null) {
+            signIn = DevIdentityProvider.start(keys, DEMO_USERS, fixedPorts ? SIGN_IN_PORT : 0);
+        }
+        return signIn;
     }
 
     public ServiceProcess get(String name) {
@@ -210,6 +257,9 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         services.values().stream().map(s -> CompletableFuture.runAsync(s::stop)).toList()
                 .forEach(CompletableFuture::join);
+        if (signIn != null) {
+            signIn.close();
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * ./run.sh: starts the broker and the database on the data kept by earlier runs (--fresh
- * deletes it first), the four services, runs the demo, prints where to look, and on Ctrl-C
+ * deletes it first), the four services and the board, runs the demo, prints where to look, and on Ctrl-C
  * stops everything it started.
  */
 public final class Main {
@@ -59,9 +59,9 @@ public final class Main {
                     + " there): ./run.sh --fresh");
             System.exit(1);
         }
-        say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services...");
+        say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services and the board...");
         stack.startAllServices(Duration.ofSeconds(120));
-        say(String.format("All four services ready in %.1f s", (System.nanoTime() - started) / 1e9));
+        say(String.format("All four services and the board ready in %.1f s", (System.nanoTime() - started) / 1e9));
 
         Path tokens = stack.workDir().resolve("tokens");
         Files.createDirectories(tokens);
@@ -122,6 +122,7 @@ public final class Main {
                   care-plans        %s/fhir/metadata
                   discharge         %s/fhir/metadata (HL7 v2 ADT over MLLP: localhost:%d)
                   virtual-ward      %s/fhir/metadata
+                  the board         %s/ (sign in as one of the demo users: %s)
                   Kafka             %s
                   tokens            %s/tokens/{referrer,spa,care-team,discharge-hub,virtual-ward,operator,auditor}.jwt
                   logs              %s/logs/
@@ -133,7 +134,9 @@ public final class Main {
 
                 Press Ctrl-C to stop everything.""".formatted(
                 stack.get("referrals").baseUrl(), stack.get("care-plans").baseUrl(), stack.get("discharge").baseUrl(),
-                stack.mllpPort("discharge"), stack.get("virtual-ward").baseUrl(), stack.kafkaBootstrapServers(), work, work, work, work,
+                stack.mllpPort("discharge"), stack.get("virtual-ward").baseUrl(), stack.get("board").baseUrl(),
+                String.join(", ", LocalStack.DEMO_USERS.stream().map(u -> u.name() + " (" + u.description() + ")")
+                        .toList()), stack.kafkaBootstrapServers(), work, work, work, work,
                 stack.get("care-plans").baseUrl()));
     }
 

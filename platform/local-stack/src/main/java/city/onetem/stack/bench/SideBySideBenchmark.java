@@ -409,7 +409,7 @@ public final class SideBySideBenchmark {
         }
 
         private static String serviceOf(String commandLine) {
-            for (String service : List.of("referrals", "care-plans", "discharge", "virtual-ward")) {
+            for (String service : List.of("referrals", "care-plans", "discharge", "virtual-ward", "board")) {
                 if (commandLine.contains("services/" + service + "/")) {
                     return service;
                 }

@@ -1,0 +1,138 @@
+package city.onetem.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.onetem.platform.testing.TestNhsNumbers;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The board over real referrals and care-plans processes, signed in through the development
+ * OpenID Connect provider as a browser would be (authorization code flow with PKCE, session
+ * cookie): a nurse sees her own cluster team's people and referrals, and a nurse of another
+ * team does not.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BoardEndToEndTest {
+
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LocalStack stack;
+
+    @BeforeAll
+    void startStack() {
+        stack = new LocalStack(LocalStack.findRoot(), Path.of("target", "e2e-board").toAbsolutePath(), false)
+                .startInfrastructure();
+        stack.service("referrals").start();
+        stack.service("care-plans").start();
+        stack.board().start();
+        stack.get("referrals").awaitReady(READY);
+        stack.get("care-plans").awaitReady(READY);
+        stack.get("board").awaitReady(READY);
+    }
+
+    @AfterAll
+    void stopStack() {
+        stack.close();
+    }
+
+    @Test
+    void aNurseSeesHerOwnTeamsPeopleAndNoOneElses() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        Demo.referToCentralTeam(stack, stack.keys().token("dr.patel", "J82001", "referring-system"),
+                stack.keys().member("nurse.jones", "R1C", "central", "community-nurse"), nhsNumber);
+        String spaced = nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6);
+
+        String central = new Browser().signInAs("nurse.jones").get("/");
+        assertTrue(central.contains("Signed in as Nurse Jones (R1C)"), central);
+        assertTrue(central.contains("CENTRAL cluster team"), central);
+        assertTrue(central.contains(spaced), "the central team's board lists the person referred to it: " + central);
+
+        String northEast = new Browser().signInAs("nurse.khan").get("/");
+        assertTrue(northEast.contains("NORTH-EAST cluster team"), northEast);
+        assertFalse(northEast.contains(spaced), "another team's board does not: " + northEast);
+    }
+
+    @Test
+    void theBoardAsksWhoYouAreBeforeShowingAnything() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, anonymous.statusCode());
+        String signIn = anonymous.headers().firstValue("Location").orElseThrow();
+        assertTrue(signIn.startsWith(stack.signIn().url() + "/authorize?"), signIn);
+        assertTrue(signIn.contains("code_challenge="), "PKCE: " + signIn);
+        String page = HTTP.send(HttpRequest.newBuilder(URI.create(signIn)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        for (var user : LocalStack.DEMO_USERS) {
+            assertTrue(page.contains(user.name()), "the development sign-in lists " + user.name() + ": " + page);
+        }
+    }
+
+    /** What a browser keeps between requests to the board: its cookies, whatever their Secure flag (localhost). */
+    private final class Browser {
+
+        private final Map<String, String> cookies = new LinkedHashMap<>();
+
+        Browser signInAs(String user) throws Exception {
+            HttpResponse<String> toSignIn = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/")));
+            assertEquals(302, toSignIn.statusCode(), toSignIn.body());
+            URI authorize = URI.create(toSignIn.headers().firstValue("Location").orElseThrow());
+            // The person presses their name on the sign-in page: the page's form carries the request on.
+            String form = authorize.getRawQuery() + "&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
+            HttpResponse<String> chosen = HTTP.send(HttpRequest.newBuilder(URI.create(stack.signIn().url() + "/authorize"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, chosen.statusCode(), chosen.body());
+            HttpResponse<String> back = send(HttpRequest.newBuilder(URI.create(chosen.headers().firstValue("Location")
+                    .orElseThrow())));
+            assertEquals(302, back.statusCode(), "the board takes the code and opens a session: " + back.body());
+            assertTrue(back.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("q_session")
+                    && c.contains("HttpOnly") && c.contains("Secure") && c.toLowerCase().contains("samesite=lax")),
+                    "the session cookie: " + back.headers().allValues("Set-Cookie"));
+            return this;
+        }
+
+        String get(String path) throws Exception {
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + path)));
+            assertEquals(200, page.statusCode(), page.body());
+            return page.body();
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                        .collect(Collectors.joining("; ")));
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (String cookie : response.headers().allValues("Set-Cookie")) {
+                String pair = cookie.split(";", 2)[0];
+                int equals = pair.indexOf('=');
+                String name = pair.substring(0, equals);
+                if (List.of(cookie.toLowerCase().split(";\\s*")).contains("max-age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, pair.substring(equals + 1));
+                }
+            }
+            return response;
+        }
+    }
+}
