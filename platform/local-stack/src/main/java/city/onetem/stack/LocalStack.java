@@ -190,8 +190,11 @@ public final class LocalStack implements AutoCloseable {
         signIn().register(new DevIdentityProvider.Client("board", secret, "http://localhost:" + port + "/"));
         ServiceProcess board = new ServiceProcess(BOARD.name(), BOARD.name(), port, root, workDir.resolve("logs"))
                 .with("quarkus.profile", "dev")
+                .with("onetem.board.public-url", "http://localhost:" + port)
                 .with("onetem.board.sign-in-url", signIn().url())
                 .with("onetem.board.client-secret", secret)
+                // A fresh key each start: sessions end with the stack, as its sign-in does.
+                .with("onetem.board.session-secret", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())
                 .with("onetem.board.referrals-url", services.get("referrals").baseUrl())
                 .with("onetem.board.care-plans-url", services.get("care-plans").baseUrl());
         services.put(BOARD.name(), board);

@@ -65,6 +65,7 @@ class BoardEndToEndTest {
         assertTrue(central.contains("Signed in as Nurse Jones (R1C)"), central);
         assertTrue(central.contains("CENTRAL cluster team"), central);
         assertTrue(central.contains(spaced), "the central team's board lists the person referred to it: " + central);
+        assertTrue(central.contains("<td>Community nursing</td>"), "and the service they were referred to: " + central);
 
         String northEast = new Browser().signInAs("nurse.khan").get("/");
         assertTrue(northEast.contains("NORTH-EAST cluster team"), northEast);
@@ -75,8 +76,13 @@ class BoardEndToEndTest {
     void theBoardAsksWhoYouAreBeforeShowingAnything() throws Exception {
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(302, anonymous.statusCode());
-        String signIn = anonymous.headers().firstValue("Location").orElseThrow();
+        assertEquals(303, anonymous.statusCode());
+        assertEquals(stack.get("board").baseUrl() + "/sign-in?then=%2F", anonymous.headers().firstValue("Location")
+                .orElseThrow());
+        HttpResponse<String> toProvider = HTTP.send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl()
+                + "/sign-in?then=%2F")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, toProvider.statusCode(), toProvider.body());
+        String signIn = toProvider.headers().firstValue("Location").orElseThrow();
         assertTrue(signIn.startsWith(stack.signIn().url() + "/authorize?"), signIn);
         assertTrue(signIn.contains("code_challenge="), "PKCE: " + signIn);
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(signIn)).build(), HttpResponse.BodyHandlers.ofString())
@@ -93,8 +99,11 @@ class BoardEndToEndTest {
 
         Browser signInAs(String user) throws Exception {
             HttpResponse<String> toSignIn = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/")));
-            assertEquals(302, toSignIn.statusCode(), toSignIn.body());
-            URI authorize = URI.create(toSignIn.headers().firstValue("Location").orElseThrow());
+            assertEquals(303, toSignIn.statusCode(), toSignIn.body());
+            HttpResponse<String> toProvider = send(HttpRequest.newBuilder(URI.create(toSignIn.headers()
+                    .firstValue("Location").orElseThrow())));
+            assertEquals(303, toProvider.statusCode(), toProvider.body());
+            URI authorize = URI.create(toProvider.headers().firstValue("Location").orElseThrow());
             // The person presses their name on the sign-in page: the page's form carries the request on.
             String form = authorize.getRawQuery() + "&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
             HttpResponse<String> chosen = HTTP.send(HttpRequest.newBuilder(URI.create(stack.signIn().url() + "/authorize"))
@@ -103,9 +112,11 @@ class BoardEndToEndTest {
             assertEquals(302, chosen.statusCode(), chosen.body());
             HttpResponse<String> back = send(HttpRequest.newBuilder(URI.create(chosen.headers().firstValue("Location")
                     .orElseThrow())));
-            assertEquals(302, back.statusCode(), "the board takes the code and opens a session: " + back.body());
-            assertTrue(back.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("q_session")
-                    && c.contains("HttpOnly") && c.contains("Secure") && c.toLowerCase().contains("samesite=lax")),
+            assertEquals(303, back.statusCode(), "the board takes the code and opens a session: " + back.body());
+            assertEquals(stack.get("board").baseUrl() + "/", back.headers().firstValue("Location").orElseThrow(),
+                    "back to the page asked for");
+            assertTrue(back.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("onetem_session=")
+                    && c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Lax")),
                     "the session cookie: " + back.headers().allValues("Set-Cookie"));
             return this;
         }

@@ -30,17 +30,23 @@ public record TeamBoard(String team, List<Person> people, List<Referral> referra
             JsonNode referral = entry.path("resource");
             routed.add(new Referral(referral.path("id").asText(),
                     NhsNumbers.spaced(referral.path("subject").path("identifier").path("value").asText()),
-                    text(referral.path("code")), referral.path("priority").asText("routine"),
+                    service(referral), referral.path("priority").asText("routine"),
                     referral.path("status").asText(), day(referral.path("authoredOn").asText())));
         }
         return new TeamBoard(team, people, routed);
     }
 
-    private static String text(JsonNode concept) {
-        if (concept.hasNonNull("text")) {
-            return concept.path("text").asText();
+    /** The service asked for, as the SPA categorised it (category), else what the referrer coded. */
+    private static String service(JsonNode referral) {
+        for (JsonNode concept : List.of(referral.path("category").path(0), referral.path("code"))) {
+            if (concept.hasNonNull("text")) {
+                return concept.path("text").asText();
+            }
+            if (concept.path("coding").path(0).hasNonNull("display")) {
+                return concept.path("coding").path(0).path("display").asText();
+            }
         }
-        return concept.path("coding").path(0).path("display").asText("Referral");
+        return "Not categorised yet";
     }
 
     /** "2026-12-01 09:40" from an instant as FHIR writes it. */

@@ -1,0 +1,38 @@
+package city.onetem.board;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who signed in, as their ID token said, with the access token the board sends to the services
+ * for them, until it expires: what the session cookie holds, sealed.
+ */
+public record Session(String subject, String name, String organisation, List<String> roles, List<String> teams,
+        String accessToken, long expires) {
+
+    static final String COOKIE = "onetem_session";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    boolean expired() {
+        return Instant.now().getEpochSecond() >= expires;
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Optional<Session> fromJson(String json) {
+        try {
+            return Optional.of(JSON.readValue(json, Session.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}
