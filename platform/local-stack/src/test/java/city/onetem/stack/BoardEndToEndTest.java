@@ -13,9 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +76,31 @@ class BoardEndToEndTest {
         assertFalse(northEast.contains(spaced), "another team's board does not: " + northEast);
     }
 
+    /**
+     * The open board hears of a change to its team's plans at once, without anyone's data in the
+     * event, and reads the board again: a person newly referred to the team is then on it.
+     */
+    @Test
+    void anOpenBoardHearsOfANewReferralToItsTeam() throws Exception {
+        Browser nurse = new Browser().signInAs("nurse.jones");
+        BlockingQueue<String> events = nurse.follow("/events?team=central");
+        assertTrue(events.poll(30, TimeUnit.SECONDS) != null, "the stream opens at once");
+
+        String nhsNumber = TestNhsNumbers.next();
+        Demo.referToCentralTeam(stack, stack.keys().token("dr.patel", "J82001", "referring-system"),
+                stack.keys().member("nurse.jones", "R1C", "central", "community-nurse"), nhsNumber);
+        String line;
+        List<String> heard = new ArrayList<>();
+        do {
+            line = events.poll(15, TimeUnit.SECONDS);
+            heard.add(line);
+        } while (line != null && !line.equals("event: changed") && !line.equals("event:changed"));
+        assertTrue(line != null, "the board heard of the change: " + heard);
+        assertFalse(String.join("\n", heard).contains(nhsNumber), "the events carry no one's data: " + heard);
+        assertTrue(nurse.get("/").contains(nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " "
+                + nhsNumber.substring(6)), "and the board, read again, shows the person");
+    }
+
     @Test
     void theBoardAsksWhoYouAreBeforeShowingAnything() throws Exception {
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/"))
@@ -119,6 +148,18 @@ class BoardEndToEndTest {
                     && c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Lax")),
                     "the session cookie: " + back.headers().allValues("Set-Cookie"));
             return this;
+        }
+
+        /** An EventSource's view of a stream on the board: its lines, as they arrive. */
+        BlockingQueue<String> follow(String path) {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + path))
+                    .header("Accept", "text/event-stream")
+                    .header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                            .collect(Collectors.joining("; ")));
+            HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().filter(l -> !l.isEmpty()).forEach(lines::add));
+            return lines;
         }
 
         String get(String path) throws Exception {
