@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A cluster team's board, the page a nurse or a social worker opens at the start of a shift:
@@ -37,7 +38,7 @@ public class BoardPage {
         if (user.teams().isEmpty()) {
             return Templates.noTeam(user);
         }
-        String team = asked != null && user.teams().contains(asked) ? asked : user.teams().get(0);
+        String team = user.team(asked);
         String cluster = URLEncoder.encode(team, StandardCharsets.UTF_8);
         try {
             TeamBoard board = TeamBoard.of(team,
@@ -45,7 +46,7 @@ public class BoardPage {
                     services.referrals("/fhir/ServiceRequest?cluster=" + cluster + "&_count=100", user.accessToken()));
             return Templates.board(user, board, null);
         } catch (TeamServices.Unanswered e) {
-            return Templates.board(user, new TeamBoard(team, java.util.List.of(), java.util.List.of()),
+            return Templates.board(user, new TeamBoard(team, List.of(), List.of()),
                     "The " + e.service + " service " + e.getMessage() + ": what it holds is not shown. Try again in"
                             + " a minute; if it lasts, tell the service desk.");
         }

@@ -48,7 +48,7 @@ public class LiveBoard {
             sink.close();
             return;
         }
-        String team = asked != null && user.teams().contains(asked) ? asked : user.teams().get(0);
+        String team = user.team(asked);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(carePlans + "/fhir/CarePlan/_stream?cluster="
                 + URLEncoder.encode(team, StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + user.accessToken()).header("Accept", "text/event-stream");

@@ -30,8 +30,9 @@ public class SignedIn {
         return session.teams();
     }
 
-    public List<String> roles() {
-        return session.roles();
+    /** The team a page asked for if they work in it, else the first their sign-in names; never another team. */
+    String team(String asked) {
+        return asked != null && teams().contains(asked) ? asked : teams().get(0);
     }
 
     String accessToken() {
