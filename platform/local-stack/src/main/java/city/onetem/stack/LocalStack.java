@@ -181,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Defines the board, not yet started, over the referrals and care-plans already defined, its
+     * Defines the board, not yet started, over the four services already defined, its
      * people signing in at the development sign-in ({@link #signIn()}).
      */
     public ServiceProcess board() {
@@ -196,7 +196,9 @@ public final class LocalStack implements AutoCloseable {
                 // A fresh key each start: sessions end with the stack, as its sign-in does.
                 .with("onetem.board.session-secret", java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID())
                 .with("onetem.board.referrals-url", services.get("referrals").baseUrl())
-                .with("onetem.board.care-plans-url", services.get("care-plans").baseUrl());
+                .with("onetem.board.care-plans-url", services.get("care-plans").baseUrl())
+                .with("onetem.board.discharge-url", services.get("discharge").baseUrl())
+                .with("onetem.board.virtual-ward-url", services.get("virtual-ward").baseUrl());
         services.put(BOARD.name(), board);
         return board;
     }

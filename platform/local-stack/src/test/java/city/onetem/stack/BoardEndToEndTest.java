@@ -25,12 +25,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The board over real referrals and care-plans processes, signed in through the development
- * OpenID Connect provider as a browser would be (authorization code flow with PKCE, session
- * cookie): a nurse sees her own cluster team's people and referrals, and a nurse of another
- * team does not.
+ * The board over all four services, Kafka and PostgreSQL, signed in through the development
+ * OpenID Connect provider: over HTTP as a browser would be (authorization code flow with PKCE,
+ * session cookie), and in a real browser, headless Chromium driven by Selenium, for what a
+ * person at the board sees: their own team only, a referral arriving live, an escalation
+ * highlighted, the page catching up after its stream is cut, keyboard use and accessibility.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardEndToEndTest {
@@ -40,17 +47,16 @@ class BoardEndToEndTest {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalStack stack;
+    private String referrer;
+    private String careTeam;
 
     @BeforeAll
     void startStack() {
         stack = new LocalStack(LocalStack.findRoot(), Path.of("target", "e2e-board").toAbsolutePath(), false)
                 .startInfrastructure();
-        stack.service("referrals").start();
-        stack.service("care-plans").start();
-        stack.board().start();
-        stack.get("referrals").awaitReady(READY);
-        stack.get("care-plans").awaitReady(READY);
-        stack.get("board").awaitReady(READY);
+        stack.startAllServices(READY);
+        referrer = stack.keys().token("dr.patel", "J82001", "referring-system");
+        careTeam = stack.keys().member("nurse.jones", "R1C", "central", "community-nurse");
     }
 
     @AfterAll
@@ -61,19 +67,166 @@ class BoardEndToEndTest {
     @Test
     void aNurseSeesHerOwnTeamsPeopleAndNoOneElses() throws Exception {
         String nhsNumber = TestNhsNumbers.next();
-        Demo.referToCentralTeam(stack, stack.keys().token("dr.patel", "J82001", "referring-system"),
-                stack.keys().member("nurse.jones", "R1C", "central", "community-nurse"), nhsNumber);
-        String spaced = nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6);
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
+        String spaced = spaced(nhsNumber);
 
-        String central = new Browser().signInAs("nurse.jones").get("/");
-        assertTrue(central.contains("Signed in as Nurse Jones (R1C)"), central);
-        assertTrue(central.contains("CENTRAL cluster team"), central);
-        assertTrue(central.contains(spaced), "the central team's board lists the person referred to it: " + central);
-        assertTrue(central.contains("<td>Community nursing</td>"), "and the service they were referred to: " + central);
+        try (BoardBrowser jones = browser().signInAs("nurse.jones")) {
+            assertTrue(jones.text().contains("Signed in as Nurse Jones (R1C)"), jones.text());
+            assertTrue(jones.text().contains("CENTRAL cluster team"), jones.text());
+            String referral = jones.rowFor("referrals-heading", spaced).getText();
+            assertTrue(referral.contains("Community nursing"), "the service they were referred to: " + referral);
+            assertTrue(referral.contains("Received: awaiting triage"), "where the referral is in the SPA: " + referral);
+            assertTrue(jones.rowFor("people-heading", spaced).isDisplayed(), "and the person whose plan the team holds");
+            jones.screenshots("board");
+            assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the board");
+        }
+        try (BoardBrowser khan = browser().signInAs("nurse.khan")) {
+            assertTrue(khan.text().contains("NORTH-EAST cluster team"), khan.text());
+            assertFalse(khan.text().contains(spaced), "another team's board does not show the person: " + khan.text());
+        }
+    }
 
-        String northEast = new Browser().signInAs("nurse.khan").get("/");
-        assertTrue(northEast.contains("NORTH-EAST cluster team"), northEast);
-        assertFalse(northEast.contains(spaced), "another team's board does not: " + northEast);
+    /**
+     * A referral posted through the API is on the open board within a second, with no reload: the
+     * page heard of it on its stream and read the board again.
+     */
+    @Test
+    void aReferralAppearsOnTheOpenBoardWithinASecondWithoutAReload() throws Exception {
+        try (BoardBrowser jones = browser().signInAs("nurse.jones").awaitLive()) {
+            jones.driver.executeScript("window.sameDocument = true");
+            // The first referral after the services' JVMs start takes about a second longer (class
+            // loading, first connections): measured here is a running system's, the one after it.
+            String first = TestNhsNumbers.next();
+            assertEquals(201, Demo.postReferral(stack.get("referrals").baseUrl(), referrer, Demo.referral(first))
+                    .statusCode());
+            jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("board-tables"), spaced(first)));
+            String nhsNumber = TestNhsNumbers.next();
+            HttpResponse<String> posted = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
+                    Demo.referral(nhsNumber));
+            long accepted = System.nanoTime();
+            Object pageClock = jones.driver.executeScript("return performance.now()");
+            assertEquals(201, posted.statusCode(), posted.body());
+            jones.wait(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("board-tables"), spaced(nhsNumber)));
+            long millis = (System.nanoTime() - accepted) / 1_000_000;
+            // Where the time went, if it was too long: the page's reads of the board since the POST.
+            Object reads = jones.driver.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.initiatorType === 'fetch' && e.startTime >= arguments[0])"
+                    + ".map(e => 'read from ' + Math.round(e.startTime - arguments[0]) + ' ms to '"
+                    + " + Math.round(e.responseEnd - arguments[0]) + ' ms').join('; ')", pageClock);
+            assertTrue(millis <= 1000, "on the board " + millis + " ms after the SPA accepted it (" + reads + ")");
+            assertEquals(Boolean.TRUE, jones.driver.executeScript("return window.sameDocument === true"),
+                    "the page was not reloaded");
+            assertTrue(jones.status().startsWith("Live"), jones.status());
+
+            // The SPA triages it as a 2-hour urgent response: its clock appears, counting down.
+            Demo.operate(stack.get("referrals").baseUrl(), stack.keys().token("spa.coordinator", "R1C", "spa-coordinator"),
+                    Demo.idOf(posted.body()), "$triage", "{\"resourceType\":\"Parameters\",\"parameter\":"
+                            + "[{\"name\":\"priority\",\"valueCode\":\"ucr-2-hour\"}]}");
+            jones.wait(Duration.ofSeconds(10)).until(driver -> jones.rowFor("referrals-heading", spaced(nhsNumber))
+                    .getText().contains("min left, due by"));
+            String row = jones.rowFor("referrals-heading", spaced(nhsNumber)).getText();
+            assertTrue(row.contains("Triaged: awaiting the team") && row.contains("Urgent (2-hour response)"), row);
+        }
+    }
+
+    /** Monitoring readings escalate at the virtual ward: the person's row on the board is marked, in words too. */
+    @Test
+    void aNews2EscalationAppearsHighlighted() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
+        try (BoardBrowser jones = browser().signInAs("nurse.jones").awaitLive()) {
+            Demo.virtualWard(stack, stack.keys().token("dr.okafor", "R1C", "virtual-ward-clinician"), careTeam,
+                    nhsNumber, line -> { });
+            // The board may show the medium escalation (NEWS2 5) first: the high one follows on the stream.
+            // Text and class are read together: a change arriving meanwhile replaces the row.
+            String[] seen = new String[2];
+            jones.wait(Duration.ofSeconds(10)).until(driver -> {
+                WebElement shown = jones.rowFor("ward-heading", spaced(nhsNumber));
+                seen[0] = shown.getText();
+                seen[1] = shown.getAttribute("class");
+                return seen[0].contains("11 (high risk)");
+            });
+            assertTrue(seen[1].contains("escalated"), "the row is highlighted: " + seen[1]);
+            String row = seen[0];
+            assertTrue(row.contains("Escalated:"), "the escalation is said in words, not only in colour: " + row);
+            assertTrue(jones.text().contains("1 escalated"), "and counted at the top of the board");
+            jones.screenshots("board-escalation");
+            assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the escalated board");
+        }
+    }
+
+    /**
+     * The board's stream is cut (the board restarts): the page says it is not live, reconnects by
+     * itself and shows the referral that arrived meanwhile.
+     */
+    @Test
+    void thePageSaysWhenItIsNotLiveAndCatchesUpAfterTheStreamIsCut() throws Exception {
+        try (BoardBrowser jones = browser().signInAs("nurse.jones").awaitLive()) {
+            stack.get("board").stop();
+            jones.wait(Duration.ofSeconds(15)).until(driver -> jones.status().startsWith("Not live"));
+            jones.screenshot("board-not-live");
+            String nhsNumber = TestNhsNumbers.next();
+            Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
+            assertFalse(jones.text().contains(spaced(nhsNumber)));
+
+            stack.get("board").start().awaitReady(READY);
+            jones.wait(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("board-tables"), spaced(nhsNumber)));
+            assertTrue(jones.status().startsWith("Live"), jones.status());
+        }
+    }
+
+    /** Sign in, skip to the board and follow its summary, with the keyboard alone, the focus always visible. */
+    @Test
+    void theBoardWorksWithTheKeyboardAlone() {
+        try (BoardBrowser person = browser()) {
+            WebDriver driver = person.driver;
+            driver.get(stack.get("board").baseUrl() + "/");
+            person.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.name("user")));
+            for (int i = 0; i < 10 && !"nurse.jones".equals(focused(driver).getAttribute("value")); i++) {
+                tab(driver);
+            }
+            assertEquals("nurse.jones", focused(driver).getAttribute("value"), "Tab reaches Nurse Jones on the sign-in page");
+            new Actions(driver).sendKeys(Keys.ENTER).perform();
+            person.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("board-tables")));
+
+            tab(driver);
+            assertEquals("Skip to main content", focused(driver).getText(), "the first Tab offers to skip to the board");
+            assertVisiblyFocused(driver);
+            tab(driver);
+            assertEquals("Sign out", focused(driver).getText());
+            tab(driver);
+            assertTrue(focused(driver).getText().contains("open referral"), focused(driver).getText());
+            assertVisiblyFocused(driver);
+            new Actions(driver).sendKeys(Keys.ENTER).perform();
+            assertTrue(driver.getCurrentUrl().endsWith("#referrals-heading"), driver.getCurrentUrl());
+        }
+    }
+
+    private BoardBrowser browser() {
+        return new BoardBrowser(stack.get("board").baseUrl());
+    }
+
+    private static void tab(WebDriver driver) {
+        new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+
+    private static WebElement focused(WebDriver driver) {
+        return driver.switchTo().activeElement();
+    }
+
+    private static void assertVisiblyFocused(WebDriver driver) {
+        WebElement element = focused(driver);
+        assertFalse("none".equals(element.getCssValue("outline-style")), "a visible focus outline on "
+                + element.getText());
+        assertTrue(element.getRect().getX() >= 0 && element.isDisplayed(), "the focused element is on screen: "
+                + element.getText());
+    }
+
+    private static String spaced(String nhsNumber) {
+        return nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6);
     }
 
     /**
@@ -82,13 +235,12 @@ class BoardEndToEndTest {
      */
     @Test
     void anOpenBoardHearsOfANewReferralToItsTeam() throws Exception {
-        Browser nurse = new Browser().signInAs("nurse.jones");
+        CookieClient nurse = new CookieClient().signInAs("nurse.jones");
         BlockingQueue<String> events = nurse.follow("/events?team=central");
         assertTrue(events.poll(30, TimeUnit.SECONDS) != null, "the stream opens at once");
 
         String nhsNumber = TestNhsNumbers.next();
-        Demo.referToCentralTeam(stack, stack.keys().token("dr.patel", "J82001", "referring-system"),
-                stack.keys().member("nurse.jones", "R1C", "central", "community-nurse"), nhsNumber);
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
         String line;
         List<String> heard = new ArrayList<>();
         do {
@@ -97,8 +249,7 @@ class BoardEndToEndTest {
         } while (line != null && !line.equals("event: changed") && !line.equals("event:changed"));
         assertTrue(line != null, "the board heard of the change: " + heard);
         assertFalse(String.join("\n", heard).contains(nhsNumber), "the events carry no one's data: " + heard);
-        assertTrue(nurse.get("/").contains(nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " "
-                + nhsNumber.substring(6)), "and the board, read again, shows the person");
+        assertTrue(nurse.get("/").contains(spaced(nhsNumber)), "and the board, read again, shows the person");
     }
 
     @Test
@@ -122,11 +273,11 @@ class BoardEndToEndTest {
     }
 
     /** What a browser keeps between requests to the board: its cookies, whatever their Secure flag (localhost). */
-    private final class Browser {
+    private final class CookieClient {
 
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
-        Browser signInAs(String user) throws Exception {
+        CookieClient signInAs(String user) throws Exception {
             HttpResponse<String> toSignIn = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/")));
             assertEquals(303, toSignIn.statusCode(), toSignIn.body());
             HttpResponse<String> toProvider = send(HttpRequest.newBuilder(URI.create(toSignIn.headers()

@@ -1,56 +1,56 @@
 package city.onetem.board;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 
-/** What a cluster team's board shows, read from the services' FHIR search bundles. */
-public record TeamBoard(String team, List<Person> people, List<Referral> referrals) {
+/**
+ * What a cluster team's board shows: each part read from the service that holds it, as the
+ * signed-in person may see it. A part whose service did not answer is empty, and the page says
+ * which service it was ({@link #problems}).
+ */
+public record TeamBoard(String team, List<Referral> referrals, List<OnWard> ward, List<InHospital> hospital,
+        List<TaskDue> tasks, List<ReviewDue> reviews, List<Person> people, List<String> problems) {
+
+    /** An open referral routed to the team, with its urgent response clock if it has one. */
+    public record Referral(String id, String nhsNumber, String service, String priority, String state,
+            String received, UrgentClock clock) {
+    }
+
+    /** A person on a virtual ward: their latest NEWS2 and the escalations and alerts still open. */
+    public record OnWard(String nhsNumber, String ward, String since, Integer news2, String risk, String scoredAt,
+            List<String> alerts) {
+
+        public boolean escalated() {
+            return !alerts.isEmpty();
+        }
+    }
+
+    /** A person in hospital: medically optimised (ready to leave) or not yet, and the days they have waited since. */
+    public record InHospital(String nhsNumber, String hospital, String since, String optimisedSince,
+            Integer daysDelayed, String pathway) {
+
+        public boolean waiting() {
+            return optimisedSince != null;
+        }
+    }
+
+    /** A task on one of the team's plans, due today or overdue, not yet done. */
+    public record TaskDue(String nhsNumber, String description, String owner, String due, boolean overdue) {
+    }
+
+    /** A plan whose anticipatory care plan is due for review today or was due before. */
+    public record ReviewDue(String nhsNumber, String planId, String reviewDate, boolean overdue) {
+    }
 
     /** A person whose One Team plan the team holds. */
     public record Person(String nhsNumber, String planId, String title, String lastUpdated, String careTeam) {
     }
 
-    /** A referral routed to the team. */
-    public record Referral(String id, String nhsNumber, String service, String priority, String status,
-            String authored) {
+    public long breaches() {
+        return referrals.stream().filter(r -> r.clock() != null && r.clock().level() == UrgentClock.Level.BREACHED)
+                .count();
     }
 
-    static TeamBoard of(String team, JsonNode plans, JsonNode referrals) {
-        List<Person> people = new ArrayList<>();
-        for (JsonNode entry : plans.path("entry")) {
-            JsonNode plan = entry.path("resource");
-            people.add(new Person(NhsNumbers.spaced(plan.path("subject").path("identifier").path("value").asText()),
-                    plan.path("id").asText(), plan.path("title").asText("One Team care plan"),
-                    day(plan.path("meta").path("lastUpdated").asText()),
-                    plan.path("careTeam").path(0).path("display").asText("No care team yet")));
-        }
-        List<Referral> routed = new ArrayList<>();
-        for (JsonNode entry : referrals.path("entry")) {
-            JsonNode referral = entry.path("resource");
-            routed.add(new Referral(referral.path("id").asText(),
-                    NhsNumbers.spaced(referral.path("subject").path("identifier").path("value").asText()),
-                    service(referral), referral.path("priority").asText("routine"),
-                    referral.path("status").asText(), day(referral.path("authoredOn").asText())));
-        }
-        return new TeamBoard(team, people, routed);
-    }
-
-    /** The service asked for, as the SPA categorised it (category), else what the referrer coded. */
-    private static String service(JsonNode referral) {
-        for (JsonNode concept : List.of(referral.path("category").path(0), referral.path("code"))) {
-            if (concept.hasNonNull("text")) {
-                return concept.path("text").asText();
-            }
-            if (concept.path("coding").path(0).hasNonNull("display")) {
-                return concept.path("coding").path(0).path("display").asText();
-            }
-        }
-        return "Not categorised yet";
-    }
-
-    /** "2026-12-01 09:40" from an instant as FHIR writes it. */
-    private static String day(String instant) {
-        return instant.length() >= 16 ? instant.substring(0, 10) + " " + instant.substring(11, 16) : instant;
+    public long escalations() {
+        return ward.stream().filter(OnWard::escalated).count();
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,34 +42,51 @@ public class TeamServices {
     String referrals;
     @ConfigProperty(name = "onetem.board.care-plans-url")
     String carePlans;
+    @ConfigProperty(name = "onetem.board.discharge-url")
+    String discharge;
+    @ConfigProperty(name = "onetem.board.virtual-ward-url")
+    String virtualWard;
 
     /** A FHIR search or read on the SPA's referrals service. */
-    public JsonNode referrals(String pathAndQuery, String accessToken) {
-        return get("referrals", referrals, pathAndQuery, accessToken);
+    public CompletableFuture<JsonNode> referrals(String pathAndQuery, String accessToken) {
+        return ask("referrals", referrals, pathAndQuery, accessToken);
     }
 
     /** A FHIR search or read on the care-plans service. */
-    public JsonNode carePlans(String pathAndQuery, String accessToken) {
-        return get("care-plans", carePlans, pathAndQuery, accessToken);
+    public CompletableFuture<JsonNode> carePlans(String pathAndQuery, String accessToken) {
+        return ask("care-plans", carePlans, pathAndQuery, accessToken);
     }
 
-    private JsonNode get(String service, String base, String pathAndQuery, String accessToken) {
+    /** A FHIR search or read on the discharge to assess service. */
+    public CompletableFuture<JsonNode> discharge(String pathAndQuery, String accessToken) {
+        return ask("discharge", discharge, pathAndQuery, accessToken);
+    }
+
+    /** A FHIR search or read on the virtual ward service. */
+    public CompletableFuture<JsonNode> virtualWard(String pathAndQuery, String accessToken) {
+        return ask("virtual ward", virtualWard, pathAndQuery, accessToken);
+    }
+
+    /** Asks without waiting, so that a page asks all the services it reads at once; fails with {@link Unanswered}. */
+    private CompletableFuture<JsonNode> ask(String service, String base, String pathAndQuery, String accessToken) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json").GET()
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            if (failure != null) {
+                throw new Unanswered(service, 503, "did not answer (" + failure.getMessage() + ")");
+            }
+            JsonNode body;
+            try {
+                body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new Unanswered(service, 502, "answered what is not FHIR JSON (" + e.getMessage() + ")");
+            }
             if (response.statusCode() != 200) {
                 throw new Unanswered(service, response.statusCode(), body.path("issue").path(0).path("diagnostics")
                         .asText("answered " + response.statusCode()));
             }
             return body;
-        } catch (IOException e) {
-            throw new Unanswered(service, 503, "did not answer (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unanswered(service, 503, "was not asked: the page is closing");
-        }
+        });
     }
 }

@@ -22,7 +22,8 @@ public class DevSignIn implements QuarkusTestResourceLifecycleManager {
                 "onetem.board.session-secret", "a-session-secret-of-more-than-32-characters",
                 "onetem.board.public-url", "http://localhost:8089",
                 // No services answer here: the page says so and shows the rest.
-                "onetem.board.referrals-url", "http://localhost:1", "onetem.board.care-plans-url", "http://localhost:1");
+                "onetem.board.referrals-url", "http://localhost:1", "onetem.board.care-plans-url", "http://localhost:1",
+                "onetem.board.discharge-url", "http://localhost:1", "onetem.board.virtual-ward-url", "http://localhost:1");
     }
 
     @Override

@@ -56,6 +56,8 @@ public class CarePlansCapabilities {
         patientParams(task);
         CapabilityStatements.searchParam(task, "owner", SearchParamType.TOKEN,
                 "The owner's identifier value (a staff id, a cluster code) or name");
+        CapabilityStatements.searchParam(task, "cluster", SearchParamType.TOKEN,
+                "The cluster team holding the person's plan (its members only): the team's tasks");
         CapabilityStatements.operation(task, "assign", "Give the task to someone ('owner', 'ownerIdentifier')");
         CapabilityStatements.operation(task, "start", "Work on it has started");
         CapabilityStatements.operation(task, "complete", "Done, with an optional 'note'");

@@ -78,19 +78,27 @@ public class TaskResource {
         return ResourceReads.history(Task.class, id, baseUrl(), TaskVersion.of(id));
     }
 
-    /** By person (patient.identifier), owner (identifier value or name), status and _lastUpdated; newest first. */
+    /**
+     * By person (patient.identifier), owner (identifier value or name), the cluster team holding the
+     * person's plan (cluster: a team's task list, for its board), status and _lastUpdated; newest first.
+     */
     @GET
     public Bundle search() {
-        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("owner"));
-        if (search.person() == null && search.value("owner") == null) {
-            throw FhirException.badRequest("Search tasks by the person (patient.identifier) or the owner (owner),"
-                    + " with status if you like");
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("owner", "cluster"));
+        if (search.person() == null && search.value("owner") == null && search.value("cluster") == null) {
+            throw FhirException.badRequest("Search tasks by the person (patient.identifier), the owner (owner) or"
+                    + " your team (cluster), with status if you like");
         }
         if (search.value("owner") != null) {
             search.where("owner = :owner", "owner", search.value("owner"));
         }
         if (search.person() != null) {
             relationships.require(search.person().value());
+        } else if (search.value("cluster") != null) {
+            relationships.requireTeam(search.value("cluster"));
+            search.where("nhsNumber in (select p.nhsNumber from CarePlanRecord p where p.cluster = :cluster)",
+                    "cluster", search.value("cluster"));
+            relationships.withoutRefusals(search);
         } else {
             relationships.restrict(search);
         }

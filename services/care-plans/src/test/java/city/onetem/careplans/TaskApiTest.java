@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.events.CarePlanContract;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -68,6 +71,25 @@ class TaskApiTest {
         given().auth().oauth2(NURSE).contentType("application/fhir+json").body(task("1234567890", "x"))
                 .post("/fhir/Task").then().statusCode(400).body("issue[0].diagnostics", containsString("modulus 11"));
         given().auth().oauth2(NURSE).get("/fhir/Task").then().statusCode(400);
+    }
+
+    /** The board lists a team's tasks: those on the plans the team holds, for its members only. */
+    @Test
+    void aTeamListsTheTasksOnThePlansItHolds() {
+        String nhs = TestNhsNumbers.next();
+        String id = given().auth().oauth2(NURSE).contentType("application/fhir+json")
+                .body(task(nhs, "Wound dressing")).post("/fhir/Task").then().statusCode(201).extract().path("id");
+        String planTeam = given().auth().oauth2(NURSE).get("/fhir/CarePlan?patient.identifier=" + nhs).then()
+                .statusCode(200).extract().path("entry[0].resource.extension.find { it.url == '"
+                        + CarePlanContract.CLUSTER_EXTENSION + "' }.valueIdentifier.value");
+        assertEquals("central", planTeam, "the plan a central nurse started is held by her team");
+        given().auth().oauth2(NURSE).get("/fhir/Task?cluster=central&_count=100").then().statusCode(200)
+                .body("entry.resource.id", hasItem(id));
+        String otherNurse = KEYS.member("nurse.khan", "R1C", "north-east", Roles.COMMUNITY_NURSE);
+        given().auth().oauth2(otherNurse).get("/fhir/Task?cluster=north-east&_count=100").then().statusCode(200)
+                .body("entry.resource.id", not(hasItem(id)));
+        given().auth().oauth2(otherNurse).get("/fhir/Task?cluster=central").then().statusCode(403)
+                .body("issue[0].diagnostics", containsString("not a member of the central cluster team"));
     }
 
     private ValidatableResponse operate(String id, String operation, String body) {

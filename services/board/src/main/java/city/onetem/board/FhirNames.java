@@ -1,0 +1,23 @@
+package city.onetem.board;
+
+/**
+ * The names the board reads in the services' FHIR resources, as their API documentation
+ * publishes them: the board is a client of those APIs like any other, not a part of them.
+ */
+final class FhirNames {
+
+    static final String REFERRAL_STATE = "https://onetem.city/fhir/StructureDefinition/referral-state";
+    static final String UCR_CLOCK = "https://onetem.city/fhir/StructureDefinition/ucr-clock";
+    static final String ANTICIPATORY_CARE = "https://onetem.city/fhir/StructureDefinition/anticipatory-care-plan";
+    static final String MEDICALLY_OPTIMISED = "https://onetem.city/fhir/StructureDefinition/medically-optimised";
+    static final String DELAY = "https://onetem.city/fhir/StructureDefinition/d2a-delay";
+    static final String PATHWAY = "https://onetem.city/fhir/StructureDefinition/d2a-pathway";
+    static final String NEWS2_RISK = "https://onetem.city/fhir/StructureDefinition/news2-risk";
+    static final String HOSPITAL_STAY_ID = "https://onetem.city/Id/hospital-stay";
+    static final String WARD_STAY_ID = "https://onetem.city/Id/ward-stay";
+    static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+    static final String NEWS2_TOTAL = "http://snomed.info/sct|1104051000000101";
+
+    private FhirNames() {
+    }
+}
