@@ -54,7 +54,7 @@ final class BoardBrowser implements AutoCloseable {
                 By.cssSelector("button[name=user][value='" + user + "']")));
         screenshot("sign-in");
         driver.findElement(By.cssSelector("button[name=user][value='" + user + "']")).click();
-        wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("board-tables")));
+        wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("live-content")));
         return this;
     }
 

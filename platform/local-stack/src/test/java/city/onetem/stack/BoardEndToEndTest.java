@@ -100,7 +100,7 @@ class BoardEndToEndTest {
             assertEquals(201, Demo.postReferral(stack.get("referrals").baseUrl(), referrer, Demo.referral(first))
                     .statusCode());
             jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("board-tables"), spaced(first)));
+                    By.id("live-content"), spaced(first)));
             String nhsNumber = TestNhsNumbers.next();
             HttpResponse<String> posted = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
                     Demo.referral(nhsNumber));
@@ -108,7 +108,7 @@ class BoardEndToEndTest {
             Object pageClock = jones.driver.executeScript("return performance.now()");
             assertEquals(201, posted.statusCode(), posted.body());
             jones.wait(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("board-tables"), spaced(nhsNumber)));
+                    By.id("live-content"), spaced(nhsNumber)));
             long millis = (System.nanoTime() - accepted) / 1_000_000;
             // Where the time went, if it was too long: the page's reads of the board since the POST.
             Object reads = jones.driver.executeScript("return performance.getEntriesByType('resource')"
@@ -173,9 +173,80 @@ class BoardEndToEndTest {
 
             stack.get("board").start().awaitReady(READY);
             jones.wait(Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("board-tables"), spaced(nhsNumber)));
+                    By.id("live-content"), spaced(nhsNumber)));
             assertTrue(jones.status().startsWith("Live"), jones.status());
         }
+    }
+
+    /**
+     * A nurse edits a goal that a social worker changed after she opened it: she sees their
+     * change beside hers, theirs stays, and hers is kept in the form to save on their version.
+     */
+    @Test
+    void aStaleEditShowsTheConflictAndOverwritesNothing() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        Demo.referToCentralTeam(stack, referrer, careTeam, nhsNumber);
+        String carePlans = stack.get("care-plans").baseUrl();
+        String socialWorker = stack.keys().member("sw.ahmed", "SCC01", "central", "social-worker");
+        String goal = """
+                {"resourceType":"Goal","lifecycleStatus":"active","description":{"text":"%s"},
+                 "subject":{"identifier":{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"%s"}}}""";
+        String goalId = Demo.idOf(Demo.post(carePlans + "/fhir/Goal", socialWorker,
+                goal.formatted("Walk to the corner shop", nhsNumber)));
+
+        try (BoardBrowser jones = browser().signInAs("nurse.jones")) {
+            jones.driver.findElement(By.linkText(spaced(nhsNumber))).click();
+            jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("goals-heading"), "Goals (1)"));
+            assertTrue(jones.text().contains("Walk to the corner shop (active)"), jones.text());
+            assertTrue(jones.text().contains("Every change, newest first"), "the plan's timeline");
+            jones.awaitLive().screenshots("plan");
+            assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the plan page");
+
+            jones.driver.findElement(By.cssSelector("li[data-goal='" + goalId + "'] a")).click();
+            WebElement words = jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.id("description")));
+            // Meanwhile the social worker changes the goal (version 1 -> 2).
+            assertEquals(200, put(carePlans + "/fhir/Goal/" + goalId, socialWorker, "W/\"1\"",
+                    goal.formatted("Walk to the park with my daughter", nhsNumber).replaceFirst("\\{",
+                            "{\"id\":\"" + goalId + "\",")).statusCode());
+            words.clear();
+            words.sendKeys("Walk to the corner shop and back");
+            jones.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+
+            WebElement conflict = jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.id("conflict")));
+            assertTrue(conflict.getText().contains("Walk to the park with my daughter (active)")
+                    && conflict.getText().contains("sw.ahmed"), "whose change, and what it is: " + conflict.getText());
+            assertTrue(conflict.getText().contains("Walk to the corner shop and back (active)") && conflict.getText()
+                    .contains("was not saved"), "and hers, not saved: " + conflict.getText());
+            HttpResponse<String> kept = get(carePlans + "/fhir/Goal/" + goalId, socialWorker);
+            assertTrue(kept.body().contains("Walk to the park with my daughter"), "theirs is not overwritten: "
+                    + kept.body());
+            assertEquals("W/\"2\"", kept.headers().firstValue("ETag").orElseThrow());
+            jones.screenshots("goal-conflict");
+            assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the conflict");
+
+            // Her words stay in the form, now on their version: saved again, they are the goal.
+            assertEquals("Walk to the corner shop and back", jones.driver.findElement(By.id("description"))
+                    .getAttribute("value"));
+            jones.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("live-content"), "Walk to the corner shop and back (active)"));
+            assertEquals("W/\"3\"", get(carePlans + "/fhir/Goal/" + goalId, socialWorker).headers()
+                    .firstValue("ETag").orElseThrow());
+        }
+    }
+
+    private static HttpResponse<String> put(String url, String token, String ifMatch, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json").header("If-Match", ifMatch)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sign in, skip to the board and follow its summary, with the keyboard alone, the focus always visible. */
@@ -190,7 +261,7 @@ class BoardEndToEndTest {
             }
             assertEquals("nurse.jones", focused(driver).getAttribute("value"), "Tab reaches Nurse Jones on the sign-in page");
             new Actions(driver).sendKeys(Keys.ENTER).perform();
-            person.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("board-tables")));
+            person.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("live-content")));
 
             tab(driver);
             assertEquals("Skip to main content", focused(driver).getText(), "the first Tab offers to skip to the board");

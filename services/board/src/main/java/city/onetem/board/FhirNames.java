@@ -1,5 +1,8 @@
 package city.onetem.board;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 /**
  * The names the board reads in the services' FHIR resources, as their API documentation
  * publishes them: the board is a client of those APIs like any other, not a part of them.
@@ -8,6 +11,10 @@ final class FhirNames {
 
     static final String REFERRAL_STATE = "https://onetem.city/fhir/StructureDefinition/referral-state";
     static final String UCR_CLOCK = "https://onetem.city/fhir/StructureDefinition/ucr-clock";
+    static final String CLUSTER = "https://onetem.city/fhir/StructureDefinition/cluster";
+    static final String END_OF_LIFE = "https://onetem.city/fhir/StructureDefinition/end-of-life";
+    /** On meta of every version the services keep: who made it (a user, or the event that did). */
+    static final String CHANGED_BY = "https://onetem.city/fhir/StructureDefinition/changed-by";
     static final String ANTICIPATORY_CARE = "https://onetem.city/fhir/StructureDefinition/anticipatory-care-plan";
     static final String MEDICALLY_OPTIMISED = "https://onetem.city/fhir/StructureDefinition/medically-optimised";
     static final String DELAY = "https://onetem.city/fhir/StructureDefinition/d2a-delay";
@@ -19,5 +26,15 @@ final class FhirNames {
     static final String NEWS2_TOTAL = "http://snomed.info/sct|1104051000000101";
 
     private FhirNames() {
+    }
+
+    /** The resource's (or a complex extension's) extension with this url, or a missing node. */
+    static JsonNode extension(JsonNode resource, String url) {
+        for (JsonNode extension : resource.path("extension")) {
+            if (url.equals(extension.path("url").asText())) {
+                return extension;
+            }
+        }
+        return MissingNode.getInstance();
     }
 }

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * Who signed in, as their ID token said, with the access token the board sends to the services
- * for them, until it expires: what the session cookie holds, sealed.
+ * for them, until it expires: what the session cookie holds, sealed. The form key, random per
+ * session, is what every form of the board carries back (CSRF): another site cannot read it.
  */
 public record Session(String subject, String name, String organisation, List<String> roles, List<String> teams,
-        String accessToken, long expires) {
+        String accessToken, long expires, String formKey) {
 
     static final String COOKIE = "onetem_session";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,6 +3,7 @@ package city.onetem.board;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +37,8 @@ public class SessionFilter {
                 .flatMap(Session::fromJson).filter(s -> !s.expired()).orElse(null);
         if (session != null) {
             signedIn.set(session);
-            return null;
+            return crossSite(request) ? Response.status(403).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("The board takes changes only from its own pages").build() : null;
         }
         String then = request.getUriInfo().getRequestUri().getRawPath()
                 + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
@@ -46,5 +48,17 @@ public class SessionFilter {
         }
         return Response.seeOther(URI.create("/sign-in?then=" + URLEncoder.encode(then, StandardCharsets.UTF_8)))
                 .build();
+    }
+
+    /**
+     * A change (any method but GET) that a browser says came from another site: refused before
+     * the form's key is even read, as a second guard beside it and the SameSite cookie.
+     */
+    private static boolean crossSite(ContainerRequestContext request) {
+        if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+            return false;
+        }
+        String fetchSite = request.getHeaderString("Sec-Fetch-Site");
+        return fetchSite != null && !"same-origin".equals(fetchSite) && !"none".equals(fetchSite);
     }
 }

@@ -126,10 +126,17 @@ public class SignIn {
             String name = id.getClaimValueAsString("name");
             return new Session(id.getSubject(), name != null ? name : id.getSubject(),
                     id.getClaimValueAsString("org"), strings(id.getClaimValue("groups")),
-                    strings(id.getClaimValue("teams")), tokens.accessToken(), Math.min(shift, tokens.expires()));
+                    strings(id.getClaimValue("teams")), tokens.accessToken(), Math.min(shift, tokens.expires()),
+                    formKey());
         } catch (org.jose4j.jwt.MalformedClaimException e) {
             throw new IdentityProvider.SignInFailed("The ID token names no one", e);
         }
+    }
+
+    private static String formKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     private static List<String> strings(Object claim) {

@@ -1,6 +1,10 @@
 package city.onetem.board;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -37,5 +41,20 @@ public class SignedIn {
 
     String accessToken() {
         return session.accessToken();
+    }
+
+    /** What each form carries back, to show it came from the board's own page (CSRF). */
+    public String formKey() {
+        return session.formKey();
+    }
+
+    /** 403 unless the form carried this session's key: a page of another site cannot have it. */
+    void checkForm(String carried) {
+        if (carried == null || !java.security.MessageDigest.isEqual(carried.getBytes(StandardCharsets.UTF_8),
+                session.formKey().getBytes(StandardCharsets.UTF_8))) {
+            throw new WebApplicationException(Response.status(403).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("This form did not come from your board page, or your session has changed since: go"
+                            + " back, reload the page and try again").build());
+        }
     }
 }

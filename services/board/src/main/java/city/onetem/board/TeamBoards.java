@@ -1,7 +1,8 @@
 package city.onetem.board;
 
+import static city.onetem.board.FhirNames.extension;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -202,15 +203,6 @@ public class TeamBoards {
             }
         }
         return false;
-    }
-
-    private static JsonNode extension(JsonNode resource, String url) {
-        for (JsonNode extension : resource.path("extension")) {
-            if (url.equals(extension.path("url").asText())) {
-                return extension;
-            }
-        }
-        return MissingNode.getInstance();
     }
 
     /** The service asked for, as the SPA categorised it (category), else what the referrer coded. */

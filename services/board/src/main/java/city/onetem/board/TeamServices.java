@@ -67,6 +67,41 @@ public class TeamServices {
         return ask("virtual ward", virtualWard, pathAndQuery, accessToken);
     }
 
+    /** What care-plans answered a change: its status and body (the resource, or an OperationOutcome). */
+    public record Answer(int status, JsonNode body) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** The OperationOutcome's words, for the person who made the change. */
+        public String problem() {
+            return body.path("issue").path(0).path("diagnostics").asText("The service answered " + status);
+        }
+    }
+
+    /**
+     * A change at care-plans for the signed-in person (POST or PUT of FHIR JSON) on the version
+     * they saw (If-Match), so that it never overwrites someone else's change.
+     */
+    public Answer changeCarePlans(String method, String pathAndQuery, String fhirJson, String ifMatch,
+            String accessToken) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(carePlans + pathAndQuery)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json")
+                .header("Content-Type", "application/fhir+json").header("If-Match", ifMatch)
+                .method(method, HttpRequest.BodyPublishers.ofString(fhirJson)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body().isBlank() ? JSON.createObjectNode()
+                    : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new Unanswered("care-plans", 503, "did not answer (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unanswered("care-plans", 503, "was not asked: the board is stopping");
+        }
+    }
+
     /** Asks without waiting, so that a page asks all the services it reads at once; fails with {@link Unanswered}. */
     private CompletableFuture<JsonNode> ask(String service, String base, String pathAndQuery, String accessToken) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)

@@ -29,15 +29,13 @@ public record UrgentClock(Level level, Instant due, String label) {
 
     /** The clock on a referral (its ucr-clock extension), or null when it is not a 2-hour urgent response. */
     static UrgentClock of(JsonNode referral, Instant now) {
-        for (JsonNode extension : referral.path("extension")) {
-            if (FhirNames.UCR_CLOCK.equals(extension.path("url").asText())) {
-                Instant received = Instant.parse(sub(extension, "received").path("valueDateTime").asText());
-                JsonNode seen = sub(extension, "firstFaceToFaceContact");
-                return at(received, seen.isMissingNode() ? null
-                        : Instant.parse(seen.path("valueDateTime").asText()), now);
-            }
+        JsonNode clock = FhirNames.extension(referral, FhirNames.UCR_CLOCK);
+        if (clock.isMissingNode()) {
+            return null;
         }
-        return null;
+        Instant received = Instant.parse(FhirNames.extension(clock, "received").path("valueDateTime").asText());
+        JsonNode seen = FhirNames.extension(clock, "firstFaceToFaceContact");
+        return at(received, seen.isMissingNode() ? null : Instant.parse(seen.path("valueDateTime").asText()), now);
     }
 
     static UrgentClock at(Instant received, Instant firstContact, Instant now) {
@@ -61,14 +59,5 @@ public record UrgentClock(Level level, Instant due, String label) {
     /** Still counting: the page counts it down between reads. */
     public boolean running() {
         return level == Level.ON_TIME || level == Level.AMBER || level == Level.BREACHED;
-    }
-
-    private static JsonNode sub(JsonNode extension, String url) {
-        for (JsonNode part : extension.path("extension")) {
-            if (url.equals(part.path("url").asText())) {
-                return part;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 }

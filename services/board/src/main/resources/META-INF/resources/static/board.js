@@ -4,7 +4,7 @@
 // also read again every 30 seconds, so that the urgent response clocks count down.
 (function () {
   var status = document.querySelector('[data-live]');
-  var tables = document.getElementById('board-tables');
+  var tables = document.getElementById('live-content');
   if (!status || !tables || !window.EventSource) {
     return;
   }
@@ -12,13 +12,13 @@
 
   function refresh() {
     pending = null;
-    fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+    fetch(status.getAttribute('data-read') || window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.text();
       })
       .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('board-tables');
+        var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live-content');
         if (fresh) {
           tables.innerHTML = fresh.innerHTML;
           status.textContent = 'Live: updated at ' + new Date().toLocaleTimeString();

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DevSignIn.class)
 class SignInTest {
 
+    @jakarta.inject.Inject
+    SealedCookies cookies;
+
     private static final HttpClient PROVIDER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Test
@@ -36,6 +39,29 @@ class SignInTest {
         assertTrue(page.contains("Signed in as Nurse Jones (R1C)"), page);
         assertTrue(page.contains("CENTRAL cluster team"), page);
         assertTrue(page.contains("did not answer"), "the services are away here, and the page says so: " + page);
+    }
+
+    /**
+     * Every form carries the session's key (CSRF): a change without it, with another, or one the
+     * browser says another site sent, is refused before any service is asked.
+     */
+    @Test
+    void aChangeIsTakenOnlyFromTheBoardsOwnForms() throws Exception {
+        String session = signIn("/", "nurse.jones");
+        String formKey = cookies.open(Session.COOKIE, session).flatMap(Session::fromJson).orElseThrow().formKey();
+        String taskStep = "/plans/p1/tasks/t1";
+        given().redirects().follow(false).cookie(Session.COOKIE, session).formParam("step", "start")
+                .formParam("version", "1").post(taskStep).then().statusCode(403)
+                .body(containsString("did not come from your board page"));
+        given().redirects().follow(false).cookie(Session.COOKIE, session).formParam("step", "start")
+                .formParam("version", "1").formParam("csrf", formKey + "x").post(taskStep).then().statusCode(403);
+        given().redirects().follow(false).cookie(Session.COOKIE, session).header("Sec-Fetch-Site", "cross-site")
+                .formParam("step", "start").formParam("version", "1").formParam("csrf", formKey).post(taskStep).then()
+                .statusCode(403).body(containsString("only from its own pages"));
+        // With the key, the board asks care-plans, which is away here: the page says nothing was changed.
+        given().redirects().follow(false).cookie(Session.COOKIE, session).header("Sec-Fetch-Site", "same-origin")
+                .formParam("step", "start").formParam("version", "1").formParam("csrf", formKey).post(taskStep).then()
+                .statusCode(503).body(containsString("Nothing was changed"));
     }
 
     @Test
