@@ -31,6 +31,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The board over all four services, Kafka and PostgreSQL, signed in through the development
@@ -150,7 +151,8 @@ class BoardEndToEndTest {
             });
             assertTrue(seen[1].contains("escalated"), "the row is highlighted: " + seen[1]);
             String row = seen[0];
-            assertTrue(row.contains("Escalated:"), "the escalation is said in words, not only in colour: " + row);
+            assertTrue(row.contains("Escalated NEWS2 11: high risk"), "the escalation is said in words, not only in colour: "
+                    + row);
             assertTrue(jones.text().contains("1 escalated"), "and counted at the top of the board");
             jones.screenshots("board-escalation");
             assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the escalated board");
@@ -249,6 +251,71 @@ class BoardEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A referral from a practice not in the cluster map waits on the SPA's unrouted queue: a
+     * coordinator chooses the team on the queue page (after another coordinator's triage got
+     * there first, and was not undone), and that team's board then shows it.
+     */
+    @Test
+    void anSpaCoordinatorRoutesAnUnroutedReferralAndTheTeamSeesIt() throws Exception {
+        String nhsNumber = TestNhsNumbers.next();
+        HttpResponse<String> posted = Demo.postReferral(stack.get("referrals").baseUrl(),
+                stack.keys().token("dr.who", "Y12345", "referring-system"),
+                Demo.referral(nhsNumber).replace("J82001", "Y12345"));
+        assertEquals(201, posted.statusCode(), posted.body());
+        String id = Demo.idOf(posted.body());
+        By waiting = By.cssSelector("li[data-queue='unrouted'][data-referral='" + id + "']");
+
+        try (BoardBrowser spa = browser().signInAs("spa.coordinator")) {
+            assertTrue(spa.driver.getCurrentUrl().endsWith("/spa"), "a coordinator opens on the queues: "
+                    + spa.driver.getCurrentUrl());
+            WebElement item = spa.driver.findElement(waiting);
+            assertTrue(item.getText().contains("Y12345 is not in the cluster map"), item.getText());
+            spa.screenshots("spa-queues");
+            assertEquals(List.of(), spa.seriousAccessibilityViolations(), "axe-core on the SPA's queues");
+
+            // Another coordinator triages it first (version 1 -> 2): this page's action is refused, not done twice.
+            Demo.operate(stack.get("referrals").baseUrl(), stack.keys().token("spa.other", "R1C", "spa-coordinator"), id,
+                    "$triage", "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"priority\","
+                            + "\"valueCode\":\"same-day\"}]}");
+            new Select(item.findElement(By.name("cluster"))).selectByValue("central");
+            item.findElement(By.cssSelector("button[type=submit]")).click();
+            WebElement outcome = spa.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.id("outcome")));
+            assertTrue(outcome.getText().contains("another coordinator acted on this referral first")
+                    && outcome.getText().contains("spa.other"), outcome.getText());
+
+            // Shown as it is now, still unrouted: routed on the new version, it leaves the queue.
+            item = spa.driver.findElement(waiting);
+            new Select(item.findElement(By.name("cluster"))).selectByValue("central");
+            item.findElement(By.cssSelector("button[type=submit]")).click();
+            spa.wait(Duration.ofSeconds(15)).until(ExpectedConditions.invisibilityOfElementLocated(waiting));
+        }
+        Demo.awaitReferralInCarePlan(stack.get("care-plans").baseUrl(), careTeam, nhsNumber, id, Duration.ofSeconds(30));
+        try (BoardBrowser jones = browser().signInAs("nurse.jones")) {
+            String row = jones.rowFor("referrals-heading", spaced(nhsNumber)).getText();
+            assertTrue(row.contains("Triaged: awaiting the team"), "routed to the central team by the SPA: " + row);
+        }
+    }
+
+    /** The measures as charts drawn in the page, each with its figures as a table, as the nurse's role may see them. */
+    @Test
+    void theMeasuresAreChartsWithTheirFiguresInATable() {
+        try (BoardBrowser jones = browser().signInAs("nurse.jones")) {
+            jones.driver.findElement(By.linkText("Measures")).click();
+            jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#chart-delayed-days canvas")));
+            assertEquals(8, jones.driver.findElements(By.cssSelector(
+                    "section[aria-labelledby='measure-delayed-days'] table.nhsuk-table tbody tr")).size(), "eight weeks, in a table too");
+            assertFalse(jones.driver.findElements(By.cssSelector("#chart-coverage canvas")).isEmpty(),
+                    "plan coverage by cluster is drawn");
+            assertTrue(jones.driver.findElement(By.cssSelector("section[aria-labelledby='measure-ucr']")).getText()
+                    .contains("Your role does not see this measure"), "the SPA's own measure says why it is not shown");
+            jones.screenshots("measures");
+            assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the measures");
+        }
+    }
+
     /** Sign in, skip to the board and follow its summary, with the keyboard alone, the focus always visible. */
     @Test
     void theBoardWorksWithTheKeyboardAlone() {
@@ -268,6 +335,10 @@ class BoardEndToEndTest {
             assertVisiblyFocused(driver);
             tab(driver);
             assertEquals("Sign out", focused(driver).getText());
+            for (String next : List.of("Team board", "Measures")) {
+                tab(driver);
+                assertEquals(next, focused(driver).getText(), "the header's links to the board's pages");
+            }
             tab(driver);
             assertTrue(focused(driver).getText().contains("open referral"), focused(driver).getText());
             assertVisiblyFocused(driver);

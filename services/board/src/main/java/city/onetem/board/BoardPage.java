@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -33,10 +35,13 @@ public class BoardPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance board(@QueryParam("team") String asked) {
+    public Response board(@QueryParam("team") String asked) {
         if (user.teams().isEmpty()) {
-            return Templates.noTeam(user);
+            // An SPA coordinator works the SPA's queues; others without a team are told what they can do.
+            return user.coordinatesSpa() ? Response.seeOther(URI.create("/spa")).build()
+                    : Response.ok(Templates.noTeam(user)).build();
         }
-        return Templates.board(user, boards.read(user.team(asked), user.accessToken(), Instant.now()));
+        return Response.ok(Templates.board(user, boards.read(user.team(asked), user.accessToken(), Instant.now())))
+                .build();
     }
 }

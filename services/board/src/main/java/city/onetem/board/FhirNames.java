@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 final class FhirNames {
 
     static final String REFERRAL_STATE = "https://onetem.city/fhir/StructureDefinition/referral-state";
+    static final String TO_CATEGORISE = "https://onetem.city/fhir/StructureDefinition/to-categorise";
+    static final String TO_TRACE = "https://onetem.city/fhir/StructureDefinition/nhs-number-to-trace";
+    static final String UNROUTED = "https://onetem.city/fhir/StructureDefinition/unrouted-reason";
     static final String UCR_CLOCK = "https://onetem.city/fhir/StructureDefinition/ucr-clock";
     static final String CLUSTER = "https://onetem.city/fhir/StructureDefinition/cluster";
     static final String END_OF_LIFE = "https://onetem.city/fhir/StructureDefinition/end-of-life";

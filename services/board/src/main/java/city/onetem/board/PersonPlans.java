@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reads a person's plan and its parts from care-plans, as the signed-in person: the plan first
@@ -25,7 +24,7 @@ public class PersonPlans {
     /** The plan; {@link TeamServices.Unanswered} with care-plans' status (403, 404) when it cannot be shown. */
     public PersonPlan read(String planId, String token) {
         String id = URLEncoder.encode(planId, StandardCharsets.UTF_8);
-        JsonNode plan = join(services.carePlans("/fhir/CarePlan/" + id, token));
+        JsonNode plan = TeamServices.await(services.carePlans("/fhir/CarePlan/" + id, token));
         String nhsNumber = plan.path("subject").path("identifier").path("value").asText();
         String person = "patient.identifier=" + URLEncoder.encode(FhirNames.NHS_NUMBER + "|" + nhsNumber,
                 StandardCharsets.UTF_8);
@@ -55,8 +54,9 @@ public class PersonPlans {
                 anticipatory.isMissingNode() ? null : new PersonPlan.Anticipatory(
                         extension(anticipatory, "plan").path("valueString").asText(""),
                         extension(anticipatory, "reviewDate").path("valueDate").asText("")),
-                endOfLife(extension(plan, FhirNames.END_OF_LIFE)), members(join(careTeams)), goals(join(goals)),
-                tasks(join(tasks)), PlanTimeline.of(join(history)), activities);
+                endOfLife(extension(plan, FhirNames.END_OF_LIFE)), members(TeamServices.await(careTeams)),
+                goals(TeamServices.await(goals)), tasks(TeamServices.await(tasks)),
+                PlanTimeline.of(TeamServices.await(history)), activities);
     }
 
     private static List<PersonPlan.Member> members(JsonNode bundle) {
@@ -128,16 +128,5 @@ public class PersonPlans {
             }
         }
         return local;
-    }
-
-    private static JsonNode join(CompletableFuture<JsonNode> asked) {
-        try {
-            return asked.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof TeamServices.Unanswered unanswered) {
-                throw unanswered;
-            }
-            throw e;
-        }
     }
 }

@@ -65,7 +65,7 @@ public class PlanPage {
             return Response.status(400).type(MediaType.TEXT_PLAIN_TYPE).entity("A task's step is start or complete")
                     .build();
         }
-        TeamServices.Answer answer = services.changeCarePlans("POST", "/fhir/Task/" + encode(task) + "/$" + step,
+        TeamServices.Answer answer = services.change("care-plans", "POST", "/fhir/Task/" + encode(task) + "/$" + step,
                 "{\"resourceType\":\"Parameters\"}", weak(version), user.accessToken());
         if (answer.status() == 412 || answer.status() == 409) {
             JsonNode now = read("/fhir/Task/" + encode(task));
@@ -104,7 +104,7 @@ public class PlanPage {
         seen.putObject("description").put("text", description.strip());
         seen.put("lifecycleStatus", status);
         seen.remove("meta");
-        TeamServices.Answer answer = services.changeCarePlans("PUT", "/fhir/Goal/" + encode(goal), seen.toString(),
+        TeamServices.Answer answer = services.change("care-plans", "PUT", "/fhir/Goal/" + encode(goal), seen.toString(),
                 weak(version), user.accessToken());
         if (answer.status() == 412) {
             PersonPlan plan = plans.read(id, user.accessToken());
@@ -124,7 +124,7 @@ public class PlanPage {
     public Response unanswered(TeamServices.Unanswered e) {
         int shown = e.status == 403 || e.status == 404 ? e.status : 503;
         return Response.status(shown).type(MediaType.TEXT_HTML_TYPE).entity(Templates.unavailable(user, shown == 503
-                ? "The " + e.service + " service " + e.getMessage() + ". Nothing was changed. Try again in a minute;"
+                ? e.saying() + ". Nothing was changed. Try again in a minute;"
                         + " if it lasts, tell the service desk."
                 : e.getMessage())).build();
     }
@@ -146,11 +146,7 @@ public class PlanPage {
     }
 
     private JsonNode read(String pathAndQuery) {
-        try {
-            return services.carePlans(pathAndQuery, user.accessToken()).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof TeamServices.Unanswered unanswered ? unanswered : e;
-        }
+        return TeamServices.await(services.carePlans(pathAndQuery, user.accessToken()));
     }
 
     private static String weak(String version) {

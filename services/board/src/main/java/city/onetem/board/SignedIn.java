@@ -34,6 +34,11 @@ public class SignedIn {
         return session.teams();
     }
 
+    /** The SPA's coordinators work its queues (their sign-in's groups name the role). */
+    public boolean coordinatesSpa() {
+        return session.roles().contains("spa-coordinator");
+    }
+
     /** The team a page asked for if they work in it, else the first their sign-in names; never another team. */
     String team(String asked) {
         return asked != null && teams().contains(asked) ? asked : teams().get(0);

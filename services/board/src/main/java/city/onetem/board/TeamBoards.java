@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reads a cluster team's board from the four services, as the signed-in person. The team's plans
@@ -50,7 +49,7 @@ public class TeamBoards {
         List<TeamBoard.ReviewDue> reviews = new ArrayList<>();
         List<CompletableFuture<List<TeamBoard.OnWard>>> onWard = new ArrayList<>();
         List<CompletableFuture<List<TeamBoard.InHospital>>> inHospital = new ArrayList<>();
-        JsonNode held = part(problems, plans);
+        JsonNode held = TeamServices.orProblem(plans, problems);
         for (JsonNode entry : held == null ? List.<JsonNode>of() : held.path("entry")) {
             JsonNode plan = entry.path("resource");
             String nhsNumber = plan.path("subject").path("identifier").path("value").asText();
@@ -65,12 +64,14 @@ public class TeamBoards {
                 inHospital.add(inHospital(nhsNumber, token));
             }
         }
-        List<TeamBoard.Referral> open = part(problems, referrals);
-        List<TeamBoard.TaskDue> due = part(problems, tasks);
+        List<TeamBoard.Referral> open = TeamServices.orProblem(referrals, problems);
+        List<TeamBoard.TaskDue> due = TeamServices.orProblem(tasks, problems);
         List<TeamBoard.OnWard> ward = new ArrayList<>();
-        onWard.forEach(asked -> ward.addAll(Optional.ofNullable(part(problems, asked)).orElse(List.of())));
+        onWard.forEach(asked -> ward.addAll(Optional.ofNullable(TeamServices.orProblem(asked, problems))
+                .orElse(List.of())));
         List<TeamBoard.InHospital> hospital = new ArrayList<>();
-        inHospital.forEach(asked -> hospital.addAll(Optional.ofNullable(part(problems, asked)).orElse(List.of())));
+        inHospital.forEach(asked -> hospital.addAll(Optional.ofNullable(TeamServices.orProblem(asked, problems))
+                .orElse(List.of())));
         ward.sort(Comparator.comparing(TeamBoard.OnWard::escalated).reversed()
                 .thenComparing(w -> w.news2() == null ? -1 : w.news2(), Comparator.reverseOrder()));
         hospital.sort(Comparator.comparing(TeamBoard.InHospital::waiting).reversed()
@@ -87,7 +88,7 @@ public class TeamBoards {
             JsonNode referral = entry.path("resource");
             found.add(new TeamBoard.Referral(referral.path("id").asText(),
                     NhsNumbers.spaced(referral.path("subject").path("identifier").path("value").asText()),
-                    service(referral), priority(referral.path("priority").asText("routine")), state(referral),
+                    ReferralWords.service(referral), ReferralWords.priority(referral), ReferralWords.state(referral),
                     minute(referral.path("authoredOn").asText()), UrgentClock.of(referral, now)));
         }
         found.sort(Comparator.comparing((TeamBoard.Referral r) -> r.clock() == null || !r.clock().running())
@@ -182,20 +183,6 @@ public class TeamBoards {
         });
     }
 
-    /** One part of the board: when its service does not answer, the part is left out and the page says why. */
-    private static <T> T part(List<String> problems, CompletableFuture<T> asked) {
-        try {
-            return asked.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof TeamServices.Unanswered unanswered) {
-                problems.add("The " + unanswered.service + " service " + unanswered.getMessage()
-                        + ": what it holds is not shown.");
-                return null;
-            }
-            throw e;
-        }
-    }
-
     private static boolean hasActivity(JsonNode plan, String system) {
         for (JsonNode activity : plan.path("activity")) {
             if (system.equals(activity.path("reference").path("identifier").path("system").asText())) {
@@ -203,39 +190,6 @@ public class TeamBoards {
             }
         }
         return false;
-    }
-
-    /** The service asked for, as the SPA categorised it (category), else what the referrer coded. */
-    private static String service(JsonNode referral) {
-        for (JsonNode concept : List.of(referral.path("category").path(0), referral.path("code"))) {
-            if (concept.hasNonNull("text")) {
-                return concept.path("text").asText();
-            }
-            if (concept.path("coding").path(0).hasNonNull("display")) {
-                return concept.path("coding").path(0).path("display").asText();
-            }
-        }
-        return "Not categorised yet";
-    }
-
-    /** Where the referral is in the SPA, in its words (the referral-state extension), else its FHIR status. */
-    private static String state(JsonNode referral) {
-        String code = extension(referral, FhirNames.REFERRAL_STATE).path("valueCode").asText(referral.path("status")
-                .asText());
-        return switch (code) {
-            case "received" -> "Received: awaiting triage";
-            case "triaged" -> "Triaged: awaiting the team";
-            case "accepted" -> "Accepted by the team";
-            default -> code;
-        };
-    }
-
-    private static String priority(String fhir) {
-        return switch (fhir) {
-            case "asap", "stat" -> "Urgent (2-hour response)";
-            case "urgent" -> "Same day";
-            default -> "Routine";
-        };
     }
 
     /** "2026-12-01 09:40" in the city's time, from an instant as FHIR writes it. */

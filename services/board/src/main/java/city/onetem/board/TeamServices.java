@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,6 +31,15 @@ public class TeamServices {
             super(message);
             this.service = service;
             this.status = status;
+        }
+
+        /** "The care-plans service did not answer (...)", or "... answered 406: <its words>". */
+        public String saying() {
+            return "The " + service + " service " + (answered() ? "answered " + status + ": " : "") + getMessage();
+        }
+
+        private boolean answered() {
+            return !getMessage().startsWith("did not answer") && !getMessage().startsWith("was not asked");
         }
     }
 
@@ -67,7 +78,7 @@ public class TeamServices {
         return ask("virtual ward", virtualWard, pathAndQuery, accessToken);
     }
 
-    /** What care-plans answered a change: its status and body (the resource, or an OperationOutcome). */
+    /** What a service answered a change: its status and body (the resource, or an OperationOutcome). */
     public record Answer(int status, JsonNode body) {
 
         public boolean ok() {
@@ -81,12 +92,17 @@ public class TeamServices {
     }
 
     /**
-     * A change at care-plans for the signed-in person (POST or PUT of FHIR JSON) on the version
-     * they saw (If-Match), so that it never overwrites someone else's change.
+     * A change for the signed-in person (POST or PUT of FHIR JSON) at care-plans or referrals, on
+     * the version they saw (If-Match), so that it never overwrites someone else's change.
      */
-    public Answer changeCarePlans(String method, String pathAndQuery, String fhirJson, String ifMatch,
+    public Answer change(String service, String method, String pathAndQuery, String fhirJson, String ifMatch,
             String accessToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(carePlans + pathAndQuery)).timeout(TIMEOUT)
+        String base = switch (service) {
+            case "care-plans" -> carePlans;
+            case "referrals" -> referrals;
+            default -> throw new IllegalArgumentException("The board changes nothing at " + service);
+        };
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json")
                 .header("Content-Type", "application/fhir+json").header("If-Match", ifMatch)
                 .method(method, HttpRequest.BodyPublishers.ofString(fhirJson)).build();
@@ -95,18 +111,41 @@ public class TeamServices {
             return new Answer(response.statusCode(), response.body().isBlank() ? JSON.createObjectNode()
                     : JSON.readTree(response.body()));
         } catch (IOException e) {
-            throw new Unanswered("care-plans", 503, "did not answer (" + e.getMessage() + ")");
+            throw new Unanswered(service, 503, "did not answer (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unanswered("care-plans", 503, "was not asked: the board is stopping");
+            throw new Unanswered(service, 503, "was not asked: the board is stopping");
+        }
+    }
+
+    /** The answer once it comes; a service that did not answer as asked throws {@link Unanswered}, unwrapped. */
+    static <T> T await(CompletableFuture<T> asked) {
+        try {
+            return asked.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Unanswered unanswered) {
+                throw unanswered;
+            }
+            throw e;
+        }
+    }
+
+    /** One part of a page: when its service did not answer, null, and the page's words for why in problems. */
+    static <T> T orProblem(CompletableFuture<T> asked, List<String> problems) {
+        try {
+            return await(asked);
+        } catch (Unanswered unanswered) {
+            problems.add(unanswered.saying() + ": what it holds is not shown.");
+            return null;
         }
     }
 
     /** Asks without waiting, so that a page asks all the services it reads at once; fails with {@link Unanswered}. */
     private CompletableFuture<JsonNode> ask(String service, String base, String pathAndQuery, String accessToken) {
+        // FHIR JSON, or plain JSON where a service answers that (the SPA's cluster map, the measures).
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json").GET()
-                .build();
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/fhir+json, application/json;q=0.9").GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
             if (failure != null) {
                 throw new Unanswered(service, 503, "did not answer (" + failure.getMessage() + ")");
@@ -119,7 +158,7 @@ public class TeamServices {
             }
             if (response.statusCode() != 200) {
                 throw new Unanswered(service, response.statusCode(), body.path("issue").path(0).path("diagnostics")
-                        .asText("answered " + response.statusCode()));
+                        .asText("it gave no reason"));
             }
             return body;
         });

@@ -14,12 +14,16 @@ import java.time.format.DateTimeFormatter;
 public record UrgentClock(Level level, Instant due, String label) {
 
     public enum Level {
-        ON_TIME("on-time"), AMBER("amber"), BREACHED("breached"), MET("met"), MISSED("missed");
+        ON_TIME("on-time", "grey"), AMBER("amber", "yellow"), BREACHED("breached", "red"), MET("met", "green"),
+        MISSED("missed", "red");
 
         public final String css;
+        /** The NHS.UK tag colour it is shown in (beside its words). */
+        public final String tag;
 
-        Level(String css) {
+        Level(String css, String tag) {
             this.css = css;
+            this.tag = tag;
         }
     }
 

@@ -1,35 +1,58 @@
-// The open board follows its team's changes (server-sent events) and reads the board again when
-// one arrives, without reloading the page. EventSource reconnects by itself, sending the last
-// event's id, so nothing is missed; the status line says when the page is not live. The board is
-// also read again every 30 seconds, so that the urgent response clocks count down.
+// An open page of the board stays current without a reload. A team's pages follow the team's
+// changes (server-sent events, data-live) and read themselves again (data-read) when one arrives;
+// EventSource reconnects by itself with the last event's id, and the page is read again once it
+// is back. They are also read every 30 seconds, so that the urgent response clocks count down.
+// A page with no stream (the SPA's queues) is read every 15 seconds. The status line says which.
+// A form someone is filling in is never replaced under them: the page waits until they finish.
 (function () {
-  var status = document.querySelector('[data-live]');
-  var tables = document.getElementById('live-content');
-  if (!status || !tables || !window.EventSource) {
+  var status = document.querySelector('[data-read]');
+  var content = document.getElementById('live-content');
+  if (!status || !content) {
     return;
   }
   var pending = null;
+  var cut = false;
+
+  function editing() {
+    var fields = content.querySelectorAll('input:not([type=hidden]), select, textarea');
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (field === document.activeElement) { return true; }
+      if (field.tagName === 'SELECT') {
+        for (var j = 0; j < field.options.length; j++) {
+          if (field.options[j].selected !== field.options[j].defaultSelected) { return true; }
+        }
+      } else if (field.value !== field.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   function refresh() {
     pending = null;
-    fetch(status.getAttribute('data-read') || window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+    if (editing()) {
+      status.textContent = 'Not updated while you fill in a form: it updates once you have sent it.';
+      pending = setTimeout(refresh, 5000);
+      return;
+    }
+    fetch(status.getAttribute('data-read'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.text();
       })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live-content');
-        if (fresh) {
-          tables.innerHTML = fresh.innerHTML;
-          status.textContent = 'Live: updated at ' + new Date().toLocaleTimeString();
+        if (fresh && !editing()) {
+          content.innerHTML = fresh.innerHTML;
+          status.textContent = (status.hasAttribute('data-live') ? 'Live: updated at ' : 'Updated at ')
+            + new Date().toLocaleTimeString();
         }
       })
       .catch(function () {
-        status.textContent = 'Not live: the board could not be read again. Reload the page.';
+        status.textContent = 'Not live: the page could not be read again. Reload the page.';
       });
   }
-
-  var cut = false;
 
   function follow() {
     var source = new EventSource(status.getAttribute('data-live'));
@@ -37,7 +60,7 @@
       status.textContent = 'Live: changes appear as they happen';
       status.classList.remove('not-live');
       if (cut) {
-        // Back after a cut: the stream replays what was missed; reading the board now also covers
+        // Back after a cut: the stream replays what was missed; reading the page now also covers
         // what a new connection (without Last-Event-ID) or the stream's window cannot.
         cut = false;
         refresh();
@@ -53,11 +76,15 @@
       }
     };
     source.addEventListener('changed', function () {
-      // A few changes arrive together when a referral is routed: read the board once for them.
+      // A few changes arrive together when a referral is routed: read the page once for them.
       if (!pending) { pending = setTimeout(refresh, 50); }
     });
   }
 
-  follow();
-  setInterval(function () { if (!pending && !cut) { refresh(); } }, 30000);
+  if (status.hasAttribute('data-live') && window.EventSource) {
+    follow();
+    setInterval(function () { if (!pending && !cut) { refresh(); } }, 30000);
+  } else {
+    setInterval(function () { if (!pending) { refresh(); } }, 15000);
+  }
 })();

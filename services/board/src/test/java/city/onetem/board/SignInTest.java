@@ -70,6 +70,8 @@ class SignInTest {
                 .extract().header("Location")));
         given().redirects().follow(false).cookie(Session.COOKIE, "made-up").get("/").then().statusCode(303);
         given().get("/static/board.css").then().statusCode(200);
+        given().get("/nhsuk/nhsuk-frontend.min.css").then().statusCode(200);
+        given().get("/nhsuk/LICENCE.txt").then().statusCode(200).body(containsString("MIT License"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
