@@ -52,7 +52,7 @@ final class BoardBrowser implements AutoCloseable {
         driver.get(board + "/");
         wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("button[name=user][value='" + user + "']")));
-        screenshot("sign-in");
+        screenshots("sign-in");
         driver.findElement(By.cssSelector("button[name=user][value='" + user + "']")).click();
         wait(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("live-content")));
         return this;

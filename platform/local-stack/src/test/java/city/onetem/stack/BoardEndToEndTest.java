@@ -157,6 +157,23 @@ class BoardEndToEndTest {
             jones.screenshots("board-escalation");
             assertEquals(List.of(), jones.seriousAccessibilityViolations(), "axe-core on the escalated board");
         }
+
+        // The responsible clinician's worklist: the escalations for this person, acknowledged there once.
+        try (BoardBrowser okafor = browser()) {
+            okafor.driver.get(stack.get("board").baseUrl() + "/");
+            okafor.wait(Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("button[name=user][value='dr.okafor']"))).click();
+            okafor.wait(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/ward"));
+            By highest = By.xpath("//li[@data-flag][contains(., '" + spaced(nhsNumber) + "')][contains(., 'NEWS2 11')]");
+            WebElement escalation = okafor.wait(Duration.ofSeconds(15)).until(
+                    ExpectedConditions.presenceOfElementLocated(highest));
+            assertTrue(escalation.getText().contains("respond by"), escalation.getText());
+            okafor.screenshots("ward-escalations");
+            assertEquals(List.of(), okafor.seriousAccessibilityViolations(), "axe-core on the ward's worklist");
+            escalation.findElement(By.cssSelector("button[type=submit]")).click();
+            okafor.wait(Duration.ofSeconds(15)).until(driver -> driver.findElement(highest).getText()
+                    .contains("Acknowledged by dr.okafor"));
+        }
     }
 
     /**
@@ -309,6 +326,8 @@ class BoardEndToEndTest {
                     "section[aria-labelledby='measure-delayed-days'] table.nhsuk-table tbody tr")).size(), "eight weeks, in a table too");
             assertFalse(jones.driver.findElements(By.cssSelector("#chart-coverage canvas")).isEmpty(),
                     "plan coverage by cluster is drawn");
+            assertFalse(jones.driver.findElements(By.cssSelector("#chart-target-groups canvas")).isEmpty(),
+                    "and the team's plans by target group");
             assertTrue(jones.driver.findElement(By.cssSelector("section[aria-labelledby='measure-ucr']")).getText()
                     .contains("Your role does not see this measure"), "the SPA's own measure says why it is not shown");
             jones.screenshots("measures");

@@ -37,8 +37,9 @@ public class BoardPage {
     @Produces(MediaType.TEXT_HTML)
     public Response board(@QueryParam("team") String asked) {
         if (user.teams().isEmpty()) {
-            // An SPA coordinator works the SPA's queues; others without a team are told what they can do.
+            // An SPA coordinator works the SPA's queues, a ward clinician the escalations; others are told why.
             return user.coordinatesSpa() ? Response.seeOther(URI.create("/spa")).build()
+                    : user.looksAfterTheWards() ? Response.seeOther(URI.create("/ward")).build()
                     : Response.ok(Templates.noTeam(user)).build();
         }
         return Response.ok(Templates.board(user, boards.read(user.team(asked), user.accessToken(), Instant.now())))

@@ -22,6 +22,8 @@ final class FhirNames {
     static final String MEDICALLY_OPTIMISED = "https://onetem.city/fhir/StructureDefinition/medically-optimised";
     static final String DELAY = "https://onetem.city/fhir/StructureDefinition/d2a-delay";
     static final String PATHWAY = "https://onetem.city/fhir/StructureDefinition/d2a-pathway";
+    static final String TARGET_GROUP = "https://onetem.city/fhir/CodeSystem/target-group";
+    static final String NEWS2_ESCALATION = "https://onetem.city/fhir/StructureDefinition/news2-escalation";
     static final String NEWS2_RISK = "https://onetem.city/fhir/StructureDefinition/news2-risk";
     static final String HOSPITAL_STAY_ID = "https://onetem.city/Id/hospital-stay";
     static final String WARD_STAY_ID = "https://onetem.city/Id/ward-stay";

@@ -38,6 +38,9 @@ public class Measures {
         CompletableFuture<JsonNode> ward = services.virtualWard("/fhir/Measure/virtual-ward/$evaluate-measure", token);
         CompletableFuture<JsonNode> plans = services.carePlans("/careplans/measures"
                 + (team == null ? "" : "?cluster=" + URLEncoder.encode(team, StandardCharsets.UTF_8)), token);
+        CompletableFuture<JsonNode> caseload = team == null ? null : services.carePlans("/fhir/CarePlan?cluster="
+                + URLEncoder.encode(team, StandardCharsets.UTF_8) + "&status=active&_count=500", token);
+        CompletableFuture<JsonNode> groups = team == null ? null : services.carePlans("/careplans/target-groups", token);
         List<String> labels = weeks.stream().map(w -> "Week to " + w[1]).toList();
         return List.of(
                 weekly("ucr", "Urgent community response: seen within 2 hours", labels, ucr,
@@ -45,7 +48,7 @@ public class Measures {
                         "national threshold 70%", "%"),
                 weekly("delayed-days", "Delayed days in hospital per 100,000 population", labels, delays,
                         m -> number(score(m, "delayed-days-per-100000")), null, null, ""),
-                occupancy(ward), coverage(plans));
+                occupancy(ward), coverage(plans), targetGroups(team, caseload, groups));
     }
 
     private static Measure weekly(String id, String title, List<String> labels, List<CompletableFuture<JsonNode>> asked,
@@ -92,6 +95,40 @@ public class Measures {
                     values, null, null, null);
         } catch (TeamServices.Unanswered e) {
             return Measure.unavailable("coverage", title, why(e));
+        }
+    }
+
+    /** How many of the team's active plans are in each proactive case management group (CarePlan.category). */
+    private static Measure targetGroups(String team, CompletableFuture<JsonNode> caseload,
+            CompletableFuture<JsonNode> groups) {
+        String title = "The team's plans by target group";
+        if (team == null) {
+            return Measure.unavailable("target-groups", title, "Shown to a cluster team's members, for their team.");
+        }
+        try {
+            JsonNode plans = TeamServices.await(caseload);
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (JsonNode group : TeamServices.await(groups)) {
+                String code = group.path("code").asText();
+                long count = 0;
+                for (JsonNode entry : plans.path("entry")) {
+                    for (JsonNode category : entry.path("resource").path("category")) {
+                        for (JsonNode coding : category.path("coding")) {
+                            if (FhirNames.TARGET_GROUP.equals(coding.path("system").asText())
+                                    && code.equals(coding.path("code").asText())) {
+                                count++;
+                            }
+                        }
+                    }
+                }
+                labels.add(group.path("name").asText(code));
+                values.add((double) count);
+            }
+            return new Measure("target-groups", title + " (" + team + ")", "bars", "", labels, values, null, null,
+                    null);
+        } catch (TeamServices.Unanswered e) {
+            return Measure.unavailable("target-groups", title, why(e));
         }
     }
 

@@ -39,6 +39,11 @@ public class SignedIn {
         return session.roles().contains("spa-coordinator");
     }
 
+    /** The virtual wards' clinicians answer their escalations. */
+    public boolean looksAfterTheWards() {
+        return session.roles().contains("virtual-ward-clinician");
+    }
+
     /** The team a page asked for if they work in it, else the first their sign-in names; never another team. */
     String team(String asked) {
         return asked != null && teams().contains(asked) ? asked : teams().get(0);

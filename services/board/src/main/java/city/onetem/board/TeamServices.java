@@ -92,20 +92,26 @@ public class TeamServices {
     }
 
     /**
-     * A change for the signed-in person (POST or PUT of FHIR JSON) at care-plans or referrals, on
-     * the version they saw (If-Match), so that it never overwrites someone else's change.
+     * A change for the signed-in person (POST or PUT of FHIR JSON) at care-plans, referrals or the virtual ward, on
+     * the version they saw (If-Match), so that it never overwrites someone else's change; null for
+     * an operation that can happen only once anyway (an acknowledgement: 409 the second time).
      */
     public Answer change(String service, String method, String pathAndQuery, String fhirJson, String ifMatch,
             String accessToken) {
         String base = switch (service) {
             case "care-plans" -> carePlans;
             case "referrals" -> referrals;
+            case "virtual ward" -> virtualWard;
             default -> throw new IllegalArgumentException("The board changes nothing at " + service);
         };
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json")
-                .header("Content-Type", "application/fhir+json").header("If-Match", ifMatch)
-                .method(method, HttpRequest.BodyPublishers.ofString(fhirJson)).build();
+                .header("Content-Type", "application/fhir+json")
+                .method(method, HttpRequest.BodyPublishers.ofString(fhirJson));
+        if (ifMatch != null) {
+            builder.header("If-Match", ifMatch);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body().isBlank() ? JSON.createObjectNode()

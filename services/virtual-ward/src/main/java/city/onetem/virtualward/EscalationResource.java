@@ -2,6 +2,7 @@ package city.onetem.virtualward;
 
 import city.onetem.platform.access.Caller;
 import city.onetem.platform.access.Roles;
+import city.onetem.platform.audit.AuditTrail;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.FhirMediaType;
@@ -70,11 +71,16 @@ public class EscalationResource {
 
     /**
      * ?patient.identifier=<NHS number>, optionally &status=active (open or acknowledged) or inactive
-     * (resolved): the person's NEWS2 escalations and missed-reading alerts, newest first.
+     * (resolved): the person's NEWS2 escalations and missed-reading alerts, newest first. The ward's
+     * clinicians, who look after everyone on the wards, may leave the person out with status=active:
+     * every open escalation and alert on the wards, their worklist.
      */
     @GET
     @Path("Flag")
     public Bundle flags() {
+        if (PatientSearch.nhsNumber(uri.getQueryParameters()) == null && caller.hasRole(Roles.VIRTUAL_WARD)) {
+            return wardFlags();
+        }
         StoredSearch search = search();
         List<Escalation> escalations = Escalation.<Escalation>find(search.jpql(), search.parameters()).list();
         String status = search.value("status");
@@ -84,6 +90,27 @@ public class EscalationResource {
         List<Map.Entry<Instant, String>> flags = new ArrayList<>();
         escalations.forEach(e -> flags.add(Map.entry(e.lastUpdated, e.flag)));
         missed.forEach(m -> flags.add(Map.entry(m.raisedAt, missedFlag(m))));
+        flags.sort(Map.Entry.<Instant, String>comparingByKey().reversed());
+        List<String> page = flags.stream().skip(search.offset()).limit(search.count() + 1L).map(Map.Entry::getValue)
+                .toList();
+        return Bundles.searchSet(Flag.class, base("Flag"), uri, search, page);
+    }
+
+    private Bundle wardFlags() {
+        StoredSearch search = new StoredSearch(uri.getQueryParameters(), Set.of("status"));
+        if (!"active".equals(search.value("status"))) {
+            throw FhirException.invalid("status", "Without a person (?patient.identifier=" + NhsNumber.SYSTEM
+                    + "|<NHS number>), the ward's open escalations and alerts are listed: ?status=active");
+        }
+        List<Map.Entry<Instant, String>> flags = new ArrayList<>();
+        Escalation.<Escalation>list("status <> ?1", Escalation.RESOLVED).forEach(e -> {
+            AuditTrail.about(e.nhsNumber);
+            flags.add(Map.entry(e.raisedAt, e.flag));
+        });
+        MissedReading.<MissedReading>list("resolvedAt is null").forEach(m -> {
+            AuditTrail.about(m.nhsNumber);
+            flags.add(Map.entry(m.raisedAt, m.flag));
+        });
         flags.sort(Map.Entry.<Instant, String>comparingByKey().reversed());
         List<String> page = flags.stream().skip(search.offset()).limit(search.count() + 1L).map(Map.Entry::getValue)
                 .toList();

@@ -65,7 +65,8 @@ public class VirtualWardCapabilities {
                 + "due, and who acknowledged it when). One active per level; a higher level, or a worse score after "
                 + "acknowledgement, escalates again; a low score resolves them (status inactive).");
         CapabilityStatements.searchParam(flag, "patient.identifier", SearchParamType.TOKEN, "The person's NHS number");
-        CapabilityStatements.searchParam(flag, "status", SearchParamType.TOKEN, "active, inactive");
+        CapabilityStatements.searchParam(flag, "status", SearchParamType.TOKEN, "active, inactive; the ward's "
+                + "clinicians may search status=active alone: every open escalation and alert on the wards");
         CapabilityStatements.operation(flag, "acknowledge", "The responsible clinician (the caller) responds: "
                 + "recorded with who and when; 409 if acknowledged already");
         CapabilityStatementRestResourceComponent task = CapabilityStatements.resource(statement, "Task",

@@ -3,6 +3,8 @@ package city.onetem.virtualward;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,6 +243,22 @@ class MonitoringTest {
         assertEquals(0, flags(nhs, "active").getInt("total"));
         given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag/" + alert).then().statusCode(200)
                 .body("status", equalTo("inactive"));
+    }
+
+    /** The ward's clinicians' worklist: every open escalation on the wards, without naming each person. */
+    @Test
+    void theWardsCliniciansListEveryOpenEscalationOnTheWards() {
+        String nhs = admitted();
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "37.0").statusCode(200);
+        String flag = flags(nhs, "active").getString("entry[0].resource.id");
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag?status=active&_count=500").then()
+                .statusCode(200).body("entry.resource.id", hasItem(flag));
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag").then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("?status=active"));
+        // Resolved by a low set: off the worklist.
+        transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
+        given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Flag?status=active&_count=500").then()
+                .statusCode(200).body("entry.resource.id", not(hasItem(flag)));
     }
 
     @Test
