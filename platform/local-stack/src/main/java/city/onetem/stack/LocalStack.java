@@ -66,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
     /** The HL7 v2 MLLP port of each discharge instance, by its label. */
     private final Map<String, Integer> mllpPorts = new LinkedHashMap<>();
     private DevIdentityProvider signIn;
+    private Supervisor supervisor;
 
     /** The port hospitals send ADT to over MLLP in the local stack, as in HL7's registration. */
     public static final int MLLP_PORT = 2575;
@@ -257,9 +258,21 @@ public final class LocalStack implements AutoCloseable {
         return workDir;
     }
 
+    /**
+     * From now on, a service that dies unasked is reported through {@code say} and started again
+     * ({@link Supervisor}: 1 s, then twice as long each time; given up on after 5 deaths in 10 minutes).
+     */
+    public void supervise(java.util.function.Consumer<String> say) {
+        supervisor = new Supervisor(say, Duration.ofSeconds(1), 5);
+        services.values().forEach(supervisor::watch);
+    }
+
     /** Stops the services together, then the broker and the database they were using. */
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         services.values().stream().map(s -> CompletableFuture.runAsync(s::stop)).toList()
                 .forEach(CompletableFuture::join);
         if (signIn != null) {

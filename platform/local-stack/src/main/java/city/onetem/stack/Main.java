@@ -62,6 +62,7 @@ public final class Main {
         say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services and the board...");
         stack.startAllServices(Duration.ofSeconds(120));
         say(String.format("All four services and the board ready in %.1f s", (System.nanoTime() - started) / 1e9));
+        stack.supervise(Main::say);
 
         Path tokens = stack.workDir().resolve("tokens");
         Files.createDirectories(tokens);

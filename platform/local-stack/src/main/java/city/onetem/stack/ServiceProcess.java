@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
 /** One service running as its own JVM from its packaged Quarkus app, its log in a file. */
@@ -42,6 +43,9 @@ public final class ServiceProcess {
     private Process process;
     /** Whether this process's startup check has passed once. */
     private volatile boolean hasStarted;
+    /** Set while {@link #stop()} runs: an exit then is asked for, not a crash. */
+    private volatile boolean stopping;
+    private volatile IntConsumer whenItDies;
     /** Where this start's lines begin in the log, which restarts append to. */
     private long logFrom;
 
@@ -94,7 +98,27 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
+        Process started = process;
+        started.onExit().thenAccept(exited -> {
+            IntConsumer listener = whenItDies;
+            if (listener != null && isUnasked(started)) {
+                listener.accept(exited.exitValue());
+            }
+        });
         return this;
+    }
+
+    /**
+     * Tells the listener the exit code whenever the process exits without {@link #stop()} being
+     * asked: a crash, an out-of-memory kill, a SIGKILL from outside ({@link Supervisor}).
+     */
+    public ServiceProcess whenItDies(IntConsumer listener) {
+        this.whenItDies = listener;
+        return this;
+    }
+
+    private synchronized boolean isUnasked(Process exited) {
+        return process == exited && !stopping;
     }
 
     /**
@@ -148,12 +172,30 @@ public final class ServiceProcess {
                 .orElseThrow(() -> new IllegalStateException("This system does not report CPU time for " + name));
     }
 
+    /** The operating system's id of the running process (for an operator, or a test playing the OOM killer). */
+    public long pid() {
+        Process running = process;
+        if (running == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return running.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** Stops it as an orchestrator would: SIGTERM, then SIGKILL if it has not gone in 10 s. */
-    public synchronized void stop() {
+    public void stop() {
+        stopping = true;
+        try {
+            stopNow();
+        } finally {
+            stopping = false;
+        }
+    }
+
+    private synchronized void stopNow() {
         if (process == null) {
             return;
         }

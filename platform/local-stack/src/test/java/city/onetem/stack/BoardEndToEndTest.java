@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,10 +18,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,13 +98,7 @@ class BoardEndToEndTest {
     void aReferralAppearsOnTheOpenBoardWithinASecondWithoutAReload() throws Exception {
         try (BoardBrowser jones = browser().signInAs("nurse.jones").awaitLive()) {
             jones.driver.executeScript("window.sameDocument = true");
-            // The first referral after the services' JVMs start takes about a second longer (class
-            // loading, first connections): measured here is a running system's, the one after it.
-            String first = TestNhsNumbers.next();
-            assertEquals(201, Demo.postReferral(stack.get("referrals").baseUrl(), referrer, Demo.referral(first))
-                    .statusCode());
-            jones.wait(Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
-                    By.id("live-content"), spaced(first)));
+            warmEveryReferralPartition();
             String nhsNumber = TestNhsNumbers.next();
             HttpResponse<String> posted = Demo.postReferral(stack.get("referrals").baseUrl(), referrer,
                     Demo.referral(nhsNumber));
@@ -255,6 +252,24 @@ class BoardEndToEndTest {
             assertEquals("W/\"3\"", get(carePlans + "/fhir/Goal/" + goalId, socialWorker).headers()
                     .firstValue("ETag").orElseThrow());
         }
+    }
+
+    /**
+     * After the services start, the first referral on each partition of referrals.v1 reaches
+     * care-plans about a second late (SmallRye's 1 s poll-timeout: docs/architecture.md): measured
+     * here is a running system's latency, once every partition has carried one to the plan.
+     */
+    private void warmEveryReferralPartition() throws Exception {
+        for (int tries = 0; tries < 30; tries++) {
+            Set<Integer> carried = TestEvents.read(stack.kafkaBootstrapServers(), "referrals.v1", Duration.ofSeconds(2),
+                    records -> records.stream().map(ConsumerRecord::partition).distinct().count() == 3).stream()
+                    .map(ConsumerRecord::partition).collect(Collectors.toSet());
+            if (carried.size() == 3) {
+                return;
+            }
+            Demo.referToCentralTeam(stack, referrer, careTeam, TestNhsNumbers.next());
+        }
+        throw new AssertionError("referrals.v1 did not carry referrals on all three partitions");
     }
 
     private static HttpResponse<String> put(String url, String token, String ifMatch, String json) throws Exception {
