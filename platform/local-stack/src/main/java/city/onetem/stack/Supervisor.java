@@ -86,8 +86,12 @@ public final class Supervisor implements AutoCloseable {
             service.start().awaitReady(READY);
             say.accept(service.name() + " is running again (restart " + count + ")");
         } catch (RuntimeException e) {
-            // It died again while starting: its exit has been reported, and counted, by then.
-            say.accept(service.name() + " did not become ready after restart " + count + ": " + e.getMessage());
+            // Died again while starting: that death is reported, and counted, as any other. Alive
+            // but not ready in time: said here, as nothing else will.
+            if (service.isAlive()) {
+                say.accept(service.name() + " is running but not ready " + READY.toSeconds() + " s after restart "
+                        + count + ": " + e.getMessage());
+            }
         }
     }
 

@@ -55,8 +55,11 @@ class SupervisorTest {
             await(said, line -> line.startsWith("GAVE UP on board: it died 3 times within 10 minutes"));
             assertTrue(said.stream().filter(line -> line.startsWith("board died (exit code 1)")).count() == 2,
                     "two restarts, each said: " + said);
-            assertTrue(said.get(said.size() - 1).contains("The system is NOT fully running. Its log: " + board.log()),
-                    said.toString());
+            assertTrue(said.stream().anyMatch(line -> line.startsWith("GAVE UP on board")
+                    && line.contains("The system is NOT fully running. Its log: " + board.log())), said.toString());
+            Thread.sleep(500);
+            assertTrue(said.stream().noneMatch(line -> line.contains("Starting it again in 200 ms")),
+                    "no third restart: " + said);
         } finally {
             board.stop();
         }
