@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A person's One Team plan, live, and the changes the board makes to it: a task's next step and
@@ -66,7 +65,7 @@ public class PlanPage {
                     .build();
         }
         TeamServices.Answer answer = services.change("care-plans", "POST", "/fhir/Task/" + encode(task) + "/$" + step,
-                "{\"resourceType\":\"Parameters\"}", weak(version), user.accessToken());
+                "{\"resourceType\":\"Parameters\"}", TeamServices.seen(version), user.accessToken());
         if (answer.status() == 412 || answer.status() == 409) {
             JsonNode now = read("/fhir/Task/" + encode(task));
             return page(id, new Conflict("task", now.path("description").asText() + " (" + now.path("status").asText()
@@ -105,7 +104,7 @@ public class PlanPage {
         seen.put("lifecycleStatus", status);
         seen.remove("meta");
         TeamServices.Answer answer = services.change("care-plans", "PUT", "/fhir/Goal/" + encode(goal), seen.toString(),
-                weak(version), user.accessToken());
+                TeamServices.seen(version), user.accessToken());
         if (answer.status() == 412) {
             PersonPlan plan = plans.read(id, user.accessToken());
             JsonNode now = read("/fhir/Goal/" + encode(goal));
@@ -117,16 +116,6 @@ public class PlanPage {
                     description.strip() + " (" + status + ")"), description.strip(), status)).build();
         }
         return afterChange(id, answer);
-    }
-
-    /** A service refused (403, 404: what it said) or did not answer (503): the page says so, and changes nothing. */
-    @ServerExceptionMapper
-    public Response unanswered(TeamServices.Unanswered e) {
-        int shown = e.status == 403 || e.status == 404 ? e.status : 503;
-        return Response.status(shown).type(MediaType.TEXT_HTML_TYPE).entity(Templates.unavailable(user, shown == 503
-                ? e.saying() + ". Nothing was changed. Try again in a minute;"
-                        + " if it lasts, tell the service desk."
-                : e.getMessage())).build();
     }
 
     private Response page(String id, Conflict conflict, int status) {
@@ -147,10 +136,6 @@ public class PlanPage {
 
     private JsonNode read(String pathAndQuery) {
         return TeamServices.await(services.carePlans(pathAndQuery, user.accessToken()));
-    }
-
-    private static String weak(String version) {
-        return "W/\"" + (version == null ? "" : version.replace("\"", "")) + "\"";
     }
 
     private static String encode(String value) {

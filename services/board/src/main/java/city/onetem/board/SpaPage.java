@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The SPA coordinators' queues (awaiting triage, to categorise, NHS number to trace, unrouted)
@@ -78,20 +77,13 @@ public class SpaPage {
         return act(id, "$trace", parameters, version, "Trace");
     }
 
-    @ServerExceptionMapper
-    public Response unanswered(TeamServices.Unanswered e) {
-        return Response.status(503).type(MediaType.TEXT_HTML_TYPE).entity(PlanPage.Templates.unavailable(user,
-                e.saying() + ". Nothing was changed. Try again in a minute;"
-                        + " if it lasts, tell the service desk.")).build();
-    }
-
     private Response act(String id, String operation, ObjectNode parameters, String version, String what) {
         if (!user.coordinatesSpa()) {
             return refusedToOthers();
         }
         TeamServices.Answer answer = services.change("referrals", "POST", "/fhir/ServiceRequest/"
                 + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + operation, parameters.toString(),
-                "W/\"" + (version == null ? "" : version.replace("\"", "")) + "\"", user.accessToken());
+                TeamServices.seen(version), user.accessToken());
         if (answer.ok()) {
             return Response.seeOther(URI.create("/spa")).build();
         }

@@ -92,11 +92,12 @@ public class TeamServices {
     }
 
     /**
-     * A change for the signed-in person (POST or PUT of FHIR JSON) at care-plans, referrals or the virtual ward, on
-     * the version they saw (If-Match), so that it never overwrites someone else's change; null for
-     * an operation that can happen only once anyway (an acknowledgement: 409 the second time).
+     * A change for the signed-in person (POST or PUT of FHIR JSON) at care-plans, referrals or the
+     * virtual ward, on the version they saw (sent as If-Match: W/"version"), so that it never
+     * overwrites someone else's change; null for an operation that can happen only once anyway
+     * (an acknowledgement: 409 the second time).
      */
-    public Answer change(String service, String method, String pathAndQuery, String fhirJson, String ifMatch,
+    public Answer change(String service, String method, String pathAndQuery, String fhirJson, String version,
             String accessToken) {
         String base = switch (service) {
             case "care-plans" -> carePlans;
@@ -108,8 +109,8 @@ public class TeamServices {
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/fhir+json")
                 .header("Content-Type", "application/fhir+json")
                 .method(method, HttpRequest.BodyPublishers.ofString(fhirJson));
-        if (ifMatch != null) {
-            builder.header("If-Match", ifMatch);
+        if (version != null) {
+            builder.header("If-Match", "W/\"" + version.replace("\"", "") + "\"");
         }
         HttpRequest request = builder.build();
         try {
@@ -122,6 +123,11 @@ public class TeamServices {
             Thread.currentThread().interrupt();
             throw new Unanswered(service, 503, "was not asked: the board is stopping");
         }
+    }
+
+    /** The version a form says its page showed; a form without one is sent as an empty one, which matches none. */
+    static String seen(String formVersion) {
+        return formVersion == null ? "" : formVersion;
     }
 
     /** The answer once it comes; a service that did not answer as asked throws {@link Unanswered}, unwrapped. */

@@ -19,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The virtual wards' clinicians' worklist: every open NEWS2 escalation and missed-reading alert on
@@ -63,13 +62,6 @@ public class WardPage {
             return Response.seeOther(URI.create("/ward")).build();
         }
         return page("Not acknowledged: " + answer.problem(), answer.status());
-    }
-
-    @ServerExceptionMapper
-    public Response unanswered(TeamServices.Unanswered e) {
-        return Response.status(503).type(MediaType.TEXT_HTML_TYPE).entity(PlanPage.Templates.unavailable(user,
-                e.saying() + ". Nothing was changed. Try again in a minute; if it lasts, tell the service desk."))
-                .build();
     }
 
     private Response page(String outcome, int status) {
