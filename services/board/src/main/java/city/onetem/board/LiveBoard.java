@@ -1,5 +1,9 @@
 package city.onetem.board;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,6 +44,15 @@ public class LiveBoard {
     SignedIn user;
     @ConfigProperty(name = "onetem.board.care-plans-url")
     String carePlans;
+    @Inject
+    MeterRegistry registry;
+
+    private final AtomicInteger open = new AtomicInteger();
+
+    void measure(@Observes StartupEvent started) {
+        Gauge.builder("onetem.board.streams", open, AtomicInteger::get)
+                .description("Open pages following their team's changes").register(registry);
+    }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -55,8 +69,12 @@ public class LiveBoard {
         if (lastEventId != null && !lastEventId.isBlank()) {
             request.header("Last-Event-ID", lastEventId);
         }
+        open.incrementAndGet();
         HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Relay(sink, sse)))
-                .whenComplete((response, failure) -> sink.close());
+                .whenComplete((response, failure) -> {
+                    open.decrementAndGet();
+                    sink.close();
+                });
     }
 
     /** Reads care-plans' stream line by line and tells the page of each change; stops when the page goes. */

@@ -3,6 +3,8 @@ package city.onetem.careplans;
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.FhirException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -55,6 +57,8 @@ public class CarePlanFeed {
 
     @Inject
     ObjectionWatch objections;
+    @Inject
+    MeterRegistry registry;
 
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
     private final CountDownLatch filled = new CountDownLatch(1);
@@ -65,6 +69,9 @@ public class CarePlanFeed {
 
     void start(@Observes @Priority(20) StartupEvent event) throws InterruptedException {
         objections.load();
+        Gauge.builder("onetem.stream.subscribers", streams, Set::size)
+                .description("Care plan streams open now (boards and other clients following changes)")
+                .register(registry);
         running = true;
         thread = new Thread(this::run, "care-plan-feed");
         thread.setDaemon(true);

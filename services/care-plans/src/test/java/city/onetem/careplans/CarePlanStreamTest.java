@@ -13,6 +13,7 @@ import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.ServiceMetrics;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -180,6 +181,7 @@ class CarePlanStreamTest {
             for (int i = 0; i < perCaller; i++) {
                 open.add(listen(nurse, "?cluster=limits", null));
             }
+            assertTrue(ServiceMetrics.value("onetem_stream_subscribers") >= perCaller, "the dashboard counts them");
             try (Listening refused = listen(nurse, "?cluster=limits", null)) {
                 assertEquals(429, refused.status);
                 assertTrue(refused.retryAfter != null && Integer.parseInt(refused.retryAfter) > 0,

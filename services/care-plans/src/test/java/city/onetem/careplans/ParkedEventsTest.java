@@ -15,6 +15,7 @@ import city.onetem.platform.events.Topics;
 import city.onetem.platform.fhir.NhsNumber;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.ServiceMetrics;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.agroal.api.AgroalDataSource;
@@ -52,10 +53,14 @@ class ParkedEventsTest {
     @Inject
     PersonKeys personKeys;
 
+    private static final String PARKED = "onetem_events_parked";
+
     @Test
     void aFaultThatRepeatsIsParkedAfterItsRetriesThePartitionMovesOnAndAReplayAfterTheFixAppliesItOnce()
             throws Exception {
         dismissWhatEarlierTestsParked();
+        double parkedOnArrival = ServiceMetrics.value("onetem_events_consumed_total", "type",
+                EventTypes.REFERRAL_RECEIVED, "outcome", "parked");
         String faulty = TestNhsNumbers.next();
         String next = TestNhsNumbers.next();
         String faultyReferral = UUID.randomUUID().toString();
@@ -90,6 +95,10 @@ class ParkedEventsTest {
                     .body("checks.find { it.name == 'parked-events' }.status", equalTo("DOWN"));
             given().auth().oauth2(OPERATOR).get("/admin/health/group/events").then().statusCode(503)
                     .body("checks.find { it.name == 'parked-events' }.data.inboundParked", equalTo(1));
+            // What the on-call engineer's dashboard and alert read.
+            ServiceMetrics.await(1, Duration.ofSeconds(10), PARKED, "direction", "inbound");
+            assertEquals(parkedOnArrival + 1, ServiceMetrics.value("onetem_events_consumed_total", "type",
+                    EventTypes.REFERRAL_RECEIVED, "outcome", "parked"));
             ConsumerRecord<String, String> dead = TestEvents.read(bootstrapServers,
                     Topics.deadLetter(Topics.REFERRALS), Duration.ofSeconds(10), seen -> seen.stream()
                             .anyMatch(r -> faultyEvent.equals(TestEvents.header(r, CloudEventHeaders.ID))))
@@ -116,6 +125,7 @@ class ParkedEventsTest {
         given().auth().oauth2(OPERATOR).get("/admin/events/parked?all=true").then()
                 .body("inbound.find { it.id == " + id + " }.resolvedBy", equalTo("oncall.engineer"));
         given().get("/q/health/group/events").then().statusCode(200);
+        ServiceMetrics.await(0, Duration.ofSeconds(10), PARKED, "direction", "inbound");
     }
 
     @Test

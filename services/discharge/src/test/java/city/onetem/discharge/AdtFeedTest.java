@@ -21,6 +21,7 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.MllpClient;
+import city.onetem.platform.testing.ServiceMetrics;
 import city.onetem.platform.testing.RealInfrastructure;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
@@ -55,6 +56,8 @@ class AdtFeedTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    private static final String ACKS = "onetem_hl7_acks_total";
+
     @Test
     void anAdmissionOverMllpIsAcknowledgedStoredAndPublished() throws Exception {
         String nhs = TestNhsNumbers.next();
@@ -71,6 +74,7 @@ class AdtFeedTest {
             try (MllpClient second = new MllpClient("localhost", mllp.port())) {
                 second.send(Adt.of("A08", TestNhsNumbers.next(), visit()).er7());
                 await().atMost(Duration.ofSeconds(5)).until(() -> mllp.connections() == 2);
+                assertEquals(2, ServiceMetrics.value("onetem_mllp_connections"));
                 given().auth().oauth2(ONCALL).get("/admin/health/ready").then().statusCode(200)
                         .body("checks.find { it.name == 'mllp-listener' }.data.connections",
                                 org.hamcrest.Matchers.equalTo(2));
@@ -182,6 +186,8 @@ class AdtFeedTest {
         String nhs = TestNhsNumbers.next();
         String visit = visit();
         String badNhs = nhs.substring(0, 9) + ((nhs.charAt(9) - '0' + 1) % 10);
+        double errors = ServiceMetrics.value(ACKS, "code", "AE");
+        double rejects = ServiceMetrics.value(ACKS, "code", "AR");
         assertRefused(Adt.of("A01", badNhs, visit).er7(), "AE", "modulus 11");
         assertRefused(Adt.of("A01", null, visit).patientIds("").er7(), "AE", "No patient identifier");
         assertRefused(Adt.of("A03", nhs, visit).admitted("20261130100000").discharged("20261129100000").er7(), "AE",
@@ -195,6 +201,9 @@ class AdtFeedTest {
         String garbage = http("hello, is this the discharge service?");
         assertEquals("AR", field(garbage, "MSA", 1), garbage);
         assertTrue(field(garbage, "MSA", 3).contains("MSH"), garbage);
+        // The interface team's dashboard counts each refusal by its code.
+        assertEquals(errors + 6, ServiceMetrics.value(ACKS, "code", "AE"));
+        assertEquals(rejects + 2, ServiceMetrics.value(ACKS, "code", "AR"));
 
         given().auth().oauth2(HUB).get("/fhir/Encounter?patient.identifier=" + nhs).then().statusCode(200)
                 .body("total", org.hamcrest.Matchers.equalTo(0));

@@ -1,6 +1,7 @@
 package city.onetem.referrals;
 
 import city.onetem.platform.audit.AuditTrail;
+import city.onetem.platform.events.CommittedCounts;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.OutboundEvent;
 import city.onetem.platform.events.Outbox;
@@ -44,6 +45,8 @@ public class ReferralWorkflow {
 
     @Inject
     Outbox outbox;
+    @Inject
+    CommittedCounts counts;
     @Inject
     PersonLocks personLocks;
     @Inject
@@ -145,6 +148,7 @@ public class ReferralWorkflow {
             return;
         }
         referral.breachRiskAt = Instant.now();
+        counts.count("onetem.ucr.breach.risk.flagged");
         save(referral, Fhir.parse(ServiceRequest.class, referral.resource), "urgent response clock",
                 EventTypes.REFERRAL_BREACH_RISK);
     }

@@ -15,12 +15,18 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.testing.DevKeys;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.ServiceMetrics;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,11 +49,19 @@ class ReferralWorkflowTest {
     static final String TRIAGE_OUTCOME = "extension.find { it.url == '" + ReferralFhir.TRIAGE
             + "' }.extension.find { it.url == 'outcome' }.valueCode";
 
+    static final String CLOCKS = "onetem_ucr_clocks";
+    static final String PUBLISHED = "onetem_events_published_total";
+    /** Gauges are read from the database at most every 5 seconds. */
+    static final Duration SCRAPE = Duration.ofSeconds(10);
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void triagedThenAcceptedEachMoveIsAVersionAndAnEvent() {
+        double triaged = ServiceMetrics.value(PUBLISHED, "type", EventTypes.REFERRAL_TRIAGED);
         String nhsNumber = TestNhsNumbers.next();
         String id = refer(ReferralBuilder.gpReferral(nhsNumber));
         operate(id, "$triage", params("priority", "valueCode", "same-day")).statusCode(200)
@@ -59,6 +73,8 @@ class ReferralWorkflowTest {
         given().auth().oauth2(GP).get("/fhir/ServiceRequest/" + id + "/_history").then().body("total", equalTo(3));
         assertEquals(List.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_TRIAGED, EventTypes.REFERRAL_ACCEPTED),
                 PublishedEvents.typesAbout(PublishedEvents.upToALaterReferralFor(bootstrapServers, nhsNumber), id));
+        // Published once the broker acknowledged it, and counted then.
+        ServiceMetrics.await(triaged + 1, SCRAPE, PUBLISHED, "type", EventTypes.REFERRAL_TRIAGED);
     }
 
     @Test
@@ -155,6 +171,7 @@ class ReferralWorkflowTest {
         // In tests the clock flags after 3 s rather than 90 minutes (application.properties).
         String waitingPerson = TestNhsNumbers.next();
         String seenPerson = TestNhsNumbers.next();
+        double flagged = ServiceMetrics.value("onetem_ucr_breach_risk_flagged_total");
         String waiting = refer(ReferralBuilder.gpReferral(waitingPerson).category("urgent-community-response"));
         String seen = refer(ReferralBuilder.gpReferral(seenPerson).category("urgent-community-response"));
         operate(seen, "$record-contact", "").statusCode(200);
@@ -172,6 +189,23 @@ class ReferralWorkflowTest {
                 PublishedEvents.typesAbout(published, waiting), "flagged once, however many scans");
         assertEquals(List.of(EventTypes.REFERRAL_RECEIVED, EventTypes.REFERRAL_CONTACT_RECORDED),
                 PublishedEvents.typesAbout(published, seen), "a referral seen in time is never flagged");
+        assertEquals(flagged + 1, ServiceMetrics.value("onetem_ucr_breach_risk_flagged_total"), "counted once");
+    }
+
+    @Test
+    void aBreachedClockShowsOnTheDashboardUntilTheFirstContact() throws SQLException {
+        String id = refer(ReferralBuilder.gpReferral(TestNhsNumbers.next()).category("urgent-community-response"));
+        double breached = ServiceMetrics.value(CLOCKS, "state", "breached");
+        // As if received 3 hours ago, with nobody seen yet.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement backdate = connection.prepareStatement(
+                        "update referral set received_at = now() - interval '3 hours' where id = ?")) {
+            backdate.setString(1, id);
+            assertEquals(1, backdate.executeUpdate());
+        }
+        ServiceMetrics.await(breached + 1, SCRAPE, CLOCKS, "state", "breached");
+        operate(id, "$record-contact", "").statusCode(200);
+        ServiceMetrics.await(breached, SCRAPE, CLOCKS, "state", "breached");
     }
 
     @Test

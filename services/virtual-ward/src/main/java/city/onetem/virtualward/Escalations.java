@@ -1,6 +1,7 @@
 package city.onetem.virtualward;
 
 import city.onetem.platform.events.CareEventContract;
+import city.onetem.platform.events.CommittedCounts;
 import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.News2Risk;
 import city.onetem.platform.events.OutboundEvent;
@@ -45,6 +46,8 @@ public class Escalations {
 
     @Inject
     Outbox outbox;
+    @Inject
+    CommittedCounts counts;
     @ConfigProperty(name = "onetem.escalation.respond-within.low-medium", defaultValue = "PT1H")
     Duration lowMedium;
     @ConfigProperty(name = "onetem.escalation.respond-within.medium", defaultValue = "PT30M")
@@ -83,6 +86,7 @@ public class Escalations {
         escalation.flag = Fhir.toJson(flag(escalation, scored));
         escalation.task = Fhir.toJson(task(escalation, scored));
         escalation.persist();
+        counts.count("onetem.news2.escalations", "level", risk.code());
         outbox.publish(new OutboundEvent(Topics.VIRTUAL_WARD, EventTypes.VIRTUALWARD_ESCALATED,
                 new NhsNumber(stay.nhsNumber), "Observation/" + news2.id, escalation.raisedAt, news2.resource));
         return Optional.of(escalation);

@@ -14,6 +14,7 @@ import city.onetem.platform.events.EventTypes;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.testing.MonitoringKit;
 import city.onetem.platform.testing.RealInfrastructure;
+import city.onetem.platform.testing.ServiceMetrics;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,6 +50,12 @@ class MonitoringTest {
 
     private final Instant start = Instant.now().minus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     private int sets;
+
+    private static final String ESCALATIONS = "onetem_news2_escalations_total";
+    private static final String UNACKNOWLEDGED = "onetem_news2_escalations_unacknowledged";
+    private static final String LEVEL = "level";
+    /** Gauges are read from the database at most every 5 seconds. */
+    private static final Duration SCRAPE = Duration.ofSeconds(10);
 
     @Test
     void readingsOneAtATimeAreScoredOnceTheSetIsComplete() {
@@ -111,8 +118,14 @@ class MonitoringTest {
     @Test
     void escalationAtEachThresholdOncePerLevelAcknowledgedAndRaisedAgainWhenWorse() {
         String nhs = admitted();
+        double raised = ServiceMetrics.value(ESCALATIONS, LEVEL, "low-medium");
+        double waiting = ServiceMetrics.value(UNACKNOWLEDGED, LEVEL, "low-medium");
+        double highWaiting = ServiceMetrics.value(UNACKNOWLEDGED, LEVEL, "high");
         // New confusion alone: 3 in one parameter, low-medium (urgent ward-based review).
         transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.NEW_CONFUSION, "37.0").statusCode(200);
+        // The dashboard sees it raised, and waiting for a clinician.
+        ServiceMetrics.await(raised + 1, SCRAPE, ESCALATIONS, LEVEL, "low-medium");
+        ServiceMetrics.await(waiting + 1, SCRAPE, UNACKNOWLEDGED, LEVEL, "low-medium");
         JsonPath flags = flags(nhs, "active");
         assertEquals(1, flags.getInt("total"));
         assertEquals("NEWS2 3: low-medium risk, urgent ward-based review", flags.getString("entry[0].resource.code.text"));
@@ -127,6 +140,8 @@ class MonitoringTest {
                 .body("extension[0].extension.find { it.url == 'acknowledgedBy' }.valueString", containsString("dr.okafor"));
         given().auth().oauth2(AdmissionsTest.CLINICIAN).post("/fhir/Flag/" + first + "/$acknowledge").then()
                 .statusCode(409);
+        ServiceMetrics.await(waiting, SCRAPE, UNACKNOWLEDGED, LEVEL, "low-medium");
+        assertEquals(raised + 1, ServiceMetrics.value(ESCALATIONS, LEVEL, "low-medium"), "the same score again raised none");
         given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Task/" + first).then().statusCode(200)
                 .body("status", equalTo("accepted")).body("priority", equalTo("urgent"));
         // Worse at the same level after the acknowledgement (4, with the 3): raised again.
@@ -138,6 +153,7 @@ class MonitoringTest {
         JsonPath active = flags(nhs, "active");
         assertEquals(4, active.getInt("total"));
         assertEquals("NEWS2 7: high risk, emergency response", active.getString("entry[0].resource.code.text"));
+        ServiceMetrics.await(highWaiting + 1, SCRAPE, UNACKNOWLEDGED, LEVEL, "high");
         JsonPath task = given().auth().oauth2(AdmissionsTest.CLINICIAN).get("/fhir/Task?patient.identifier=" + nhs).then()
                 .statusCode(200).extract().jsonPath().setRootPath("entry[0].resource");
         assertEquals("stat", task.getString("priority"));
@@ -146,6 +162,7 @@ class MonitoringTest {
         transaction(nhs, 16, 97, false, 120, 70, MonitoringKit.ALERT, "37.0").statusCode(200);
         assertEquals(0, flags(nhs, "active").getInt("total"));
         assertEquals(4, flags(nhs, "inactive").getInt("total"));
+        ServiceMetrics.await(highWaiting, SCRAPE, UNACKNOWLEDGED, LEVEL, "high");
     }
 
     @Test

@@ -46,6 +46,8 @@ public class IdempotentConsumer {
     @Inject
     ConsumerProgress progress;
     @Inject
+    EventMetrics metrics;
+    @Inject
     Instance<EntityManager> entityManager;
     @ConfigProperty(name = "onetem.events.consumer.max-attempts", defaultValue = "5")
     int maxAttempts;
@@ -102,6 +104,7 @@ public class IdempotentConsumer {
         try {
             QuarkusTransaction.requiringNew().run(() -> handler.applyAll(applying.stream()
                     .map(record -> InboundEvent.from(record)).toList()));
+            applying.forEach(record -> metrics.consumed(type(record), EventMetrics.Outcome.APPLIED));
             return;
         } catch (RuntimeException e) {
             if (stopping) {
@@ -120,8 +123,12 @@ public class IdempotentConsumer {
      * goes on to be parked as poison.
      */
     private static boolean passedOver(ConsumerRecord<String, ?> record, EventHandler handler) {
-        String type = InboundEvent.header(record, CloudEventHeaders.TYPE);
+        String type = type(record);
         return type != null && !handler.applies(type);
+    }
+
+    private static String type(ConsumerRecord<String, ?> record) {
+        return InboundEvent.header(record, CloudEventHeaders.TYPE);
     }
 
     private void apply(ConsumerRecord<String, ?> record, EventHandler handler) {
@@ -130,7 +137,8 @@ public class IdempotentConsumer {
         while (true) {
             attempts++;
             try {
-                applyOnce(InboundEvent.from(record), handler);
+                boolean applied = applyOnce(InboundEvent.from(record), handler);
+                metrics.consumed(type(record), applied ? EventMetrics.Outcome.APPLIED : EventMetrics.Outcome.DUPLICATE);
                 return;
             } catch (PoisonEventException e) {
                 LOG.errorf("Record %s is poison, parking it: %s", position(record), e.getMessage());
@@ -192,6 +200,7 @@ public class IdempotentConsumer {
         while (true) {
             try {
                 parked.park(record, reason, attempts);
+                metrics.consumed(type(record), EventMetrics.Outcome.PARKED);
                 return;
             } catch (Exception e) {
                 if (stopping) {

@@ -1,12 +1,7 @@
 package city.onetem.platform.events;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -25,21 +20,16 @@ public class OutboxHealth implements HealthCheck {
     @Inject
     OutboxRelay relay;
     @Inject
-    AgroalDataSource dataSource;
+    EventBacklog backlog;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("outbox-relay");
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("""
-                        select count(*), coalesce(extract(epoch from now() - min(occurred_at)), 0)
-                        from outbox_event where published_at is null and parked_at is null""")) {
-            row.next();
-            response.withData("unpublished", row.getLong(1)).withData("oldestUnpublishedSeconds", row.getLong(2));
-        } catch (SQLException e) {
-            return response.down().withData("error", e.getMessage()).build();
+        EventBacklog.Snapshot now = backlog.read();
+        if (!now.read()) {
+            return response.down().withData("error", now.error()).build();
         }
+        response.withData("unpublished", now.unsent()).withData("oldestUnpublishedSeconds", now.oldestUnsentSeconds());
         if (relay.lastError() != null) {
             response.withData("lastError", relay.lastError());
         }

@@ -64,6 +64,8 @@ public class OutboxRelay {
     AgroalDataSource dataSource;
     @Inject
     EventLimits limits;
+    @Inject
+    EventMetrics metrics;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -237,6 +239,7 @@ public class OutboxRelay {
     /** Sends up to one batch, oldest first, and records what became of each row; returns how many it read. */
     int publishBatch(Connection connection) throws SQLException, InterruptedException {
         List<Long> sequences = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 select seq, event_id, topic, event_key, event_type, event_source, subject, occurred_at, payload
@@ -245,6 +248,7 @@ public class OutboxRelay {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sequences.add(rows.getLong("seq"));
+                    types.add(rows.getString("event_type"));
                     acks.add(send(toRecord(rows)));
                 }
             }
@@ -255,6 +259,7 @@ public class OutboxRelay {
             try {
                 acks.get(i).get();
                 published.add(sequences.get(i));
+                metrics.published(types.get(i));
             } catch (ExecutionException e) {
                 if (refusedForGood(e.getCause())) {
                     park(connection, sequences.get(i), e.getCause());

@@ -110,19 +110,6 @@ public class ParkedEvents {
         return found;
     }
 
-    /** How many wait for a person: inbound, outbound. */
-    long[] unresolved() {
-        long[] counts = new long[2];
-        query("""
-                select (select count(*) from parked_event where resolved_at is null),
-                       (select count(*) from outbox_event where parked_at is not null and dismissed_at is null)""",
-                row -> {
-                    counts[0] = row.getLong(1);
-                    counts[1] = row.getLong(2);
-                });
-        return counts;
-    }
-
     /**
      * Applies a parked inbound event once, with its topic's handler, and marks it resolved in the
      * same transaction. Returns the resolution: "replayed", or "already applied" when a redelivery

@@ -15,20 +15,19 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public class ParkedEventsHealth implements HealthCheck {
 
     @Inject
-    ParkedEvents parked;
+    EventBacklog backlog;
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            long[] counts = parked.unresolved();
-            return HealthCheckResponse.named("parked-events")
-                    .status(counts[0] == 0 && counts[1] == 0)
-                    .withData("inboundParked", counts[0])
-                    .withData("outboundParked", counts[1])
-                    .withData("review", "GET /admin/events/parked")
-                    .build();
-        } catch (RuntimeException e) {
-            return HealthCheckResponse.named("parked-events").down().withData("error", e.getMessage()).build();
+        EventBacklog.Snapshot now = backlog.read();
+        if (!now.read()) {
+            return HealthCheckResponse.named("parked-events").down().withData("error", now.error()).build();
         }
+        return HealthCheckResponse.named("parked-events")
+                .status(now.parkedInbound() == 0 && now.parkedOutbound() == 0)
+                .withData("inboundParked", now.parkedInbound())
+                .withData("outboundParked", now.parkedOutbound())
+                .withData("review", "GET /admin/events/parked")
+                .build();
     }
 }

@@ -26,6 +26,12 @@ final class Acks {
         this.zone = zone;
     }
 
+    /** MSA-1 of an ACK made here: AA, AE or AR. */
+    static String code(String ack) {
+        int msa = ack.indexOf("\rMSA|");
+        return msa < 0 ? "none" : ack.substring(msa + 5, ack.indexOf('|', msa + 5));
+    }
+
     String accepted(MessageHeader header, String text) {
         return ack(header, "AA", text, null);
     }

@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import city.onetem.discharge.HospitalStays;
 import city.onetem.platform.fhir.DatabaseUnavailable;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class AdtFeed {
     StayChanges changes;
     @Inject
     AgroalDataSource dataSource;
+    /** onetem_hl7_acks_total{code}: ACKs sent over MLLP and HTTP, by MSA-1 (AA, AE, AR). */
+    @Inject
+    MeterRegistry registry;
     @ConfigProperty(name = "onetem.hl7.zone", defaultValue = "Europe/London")
     ZoneId hospitalZone;
     @ConfigProperty(name = "onetem.hl7.application", defaultValue = "ONETEM-D2A")
@@ -71,6 +75,12 @@ public class AdtFeed {
      * for the hospitals {@code sendsFor} accepts (by MSH-4): anything else is rejected unread.
      */
     public String receive(String message, Predicate<String> sendsFor) {
+        String ack = answer(message, sendsFor);
+        registry.counter("onetem.hl7.acks", "code", Acks.code(ack)).increment();
+        return ack;
+    }
+
+    private String answer(String message, Predicate<String> sendsFor) {
         String er7 = MessageHeader.withCarriageReturns(message == null ? "" : message);
         MessageHeader header = MessageHeader.of(er7);
         try {

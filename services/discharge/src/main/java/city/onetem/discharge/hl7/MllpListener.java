@@ -1,5 +1,7 @@
 package city.onetem.discharge.hl7;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -41,6 +43,8 @@ public class MllpListener {
     Vertx vertx;
     @Inject
     AdtFeed feed;
+    @Inject
+    MeterRegistry registry;
     @ConfigProperty(name = "onetem.mllp.port", defaultValue = "2575")
     int port;
     @ConfigProperty(name = "onetem.mllp.host", defaultValue = "0.0.0.0")
@@ -63,6 +67,8 @@ public class MllpListener {
     private final AtomicInteger connections = new AtomicInteger();
 
     void start(@Observes StartupEvent started) throws Exception {
+        Gauge.builder("onetem.mllp.connections", connections, AtomicInteger::get)
+                .description("Hospital feeds connected over MLLP now").register(registry);
         executor = vertx.createSharedWorkerExecutor("mllp", workers);
         server = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port).setTcpNoDelay(true))
                 .connectHandler(this::connected);
