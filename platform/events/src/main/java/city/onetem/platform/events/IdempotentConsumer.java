@@ -57,13 +57,14 @@ public class IdempotentConsumer {
     /** First of all shutdown observers: one that throws would keep the rest from being told. */
     void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
+        LeftForRedelivery.serviceStopping();
     }
 
     /**
      * Applies this record with the handler in one transaction, unless the event was applied
      * before; parks it if it cannot be applied. Returns once the record is done with.
      *
-     * @throws IllegalStateException only when the service is stopping: the record stays unacknowledged
+     * @throws LeftForRedelivery only when the service is stopping: the record stays unacknowledged
      */
     public void consume(ConsumerRecord<String, ?> record, EventHandler handler) {
         if (passedOver(record, handler)) {
@@ -84,7 +85,7 @@ public class IdempotentConsumer {
      * consumed on its own ({@link #consume}: retried, or parked), with the single record's
      * guarantees. Returns once every record is done with.
      *
-     * @throws IllegalStateException only when the service is stopping: the records stay unacknowledged
+     * @throws LeftForRedelivery only when the service is stopping: the records stay unacknowledged
      */
     public void consumeAll(Iterable<? extends ConsumerRecord<String, ?>> records, EventHandler handler) {
         if (handler.guard() != EventHandler.Guard.ONE_STATEMENT) {
@@ -108,7 +109,7 @@ public class IdempotentConsumer {
             return;
         } catch (RuntimeException e) {
             if (stopping) {
-                throw new IllegalStateException("Stopping: " + applying.size() + " records left for redelivery", e);
+                throw new LeftForRedelivery(applying.size() + " records left for redelivery", e);
             }
             LOG.infof("A batch of %d records was not applied whole (%s): applying each on its own", applying.size(),
                     e.toString());
@@ -146,8 +147,7 @@ public class IdempotentConsumer {
                 return;
             } catch (Exception e) {
                 if (stopping) {
-                    throw new IllegalStateException("Stopping: record " + position(record)
-                            + " left for redelivery", e);
+                    throw new LeftForRedelivery("Record " + position(record) + " left for redelivery", e);
                 }
                 progress.failed(record, e);
                 boolean outage = DatabaseUnavailable.causes(e);
@@ -204,8 +204,7 @@ public class IdempotentConsumer {
                 return;
             } catch (Exception e) {
                 if (stopping) {
-                    throw new IllegalStateException("Stopping: record " + position(record) + " left for redelivery",
-                            e);
+                    throw new LeftForRedelivery("Record " + position(record) + " left for redelivery", e);
                 }
                 long millis = backoff.next();
                 LOG.warnf("Could not park record %s yet, retrying in %d ms: %s", position(record), millis, e);
