@@ -11,6 +11,8 @@ public final class CloudEventHeaders {
     public static final String TIME = "ce_time";
     public static final String SUBJECT = "ce_subject";
     public static final String CONTENT_TYPE = "content-type";
+    /** The CloudEvents distributed tracing extension: the W3C trace context of the change. */
+    public static final String TRACEPARENT = "ce_traceparent";
     public static final String FHIR_JSON = "application/fhir+json";
 
     private CloudEventHeaders() {

@@ -2,6 +2,11 @@ package city.onetem.platform.events;
 
 import city.onetem.platform.fhir.DatabaseUnavailable;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -48,6 +53,8 @@ public class IdempotentConsumer {
     @Inject
     EventMetrics metrics;
     @Inject
+    Tracer tracer;
+    @Inject
     Instance<EntityManager> entityManager;
     @ConfigProperty(name = "onetem.events.consumer.max-attempts", defaultValue = "5")
     int maxAttempts;
@@ -70,12 +77,24 @@ public class IdempotentConsumer {
         if (passedOver(record, handler)) {
             return;
         }
+        // The change that made the event goes on here: its trace continues (TraceContext).
+        Span span = consumerSpan(record.topic()).setParent(TraceContext.of(record))
+                .setAttribute("messaging.kafka.message.offset", record.offset())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .startSpan();
         progress.started(record);
-        try {
+        try (Scope scope = span.makeCurrent()) {
             apply(record, handler);
         } finally {
             progress.finished(record);
+            span.end();
         }
+    }
+
+    private SpanBuilder consumerSpan(String topic) {
+        return tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.operation.type", "process");
     }
 
     /**
@@ -102,7 +121,12 @@ public class IdempotentConsumer {
             return;
         }
         applying.forEach(progress::started);
-        try {
+        // One transaction for events of many changes: linked to each change's trace.
+        SpanBuilder batch = consumerSpan(applying.get(0).topic()).setAttribute("messaging.batch.message_count",
+                (long) applying.size());
+        applying.forEach(record -> batch.addLink(Span.fromContext(TraceContext.of(record)).getSpanContext()));
+        Span span = batch.startSpan();
+        try (Scope scope = span.makeCurrent()) {
             QuarkusTransaction.requiringNew().run(() -> handler.applyAll(applying.stream()
                     .map(record -> InboundEvent.from(record)).toList()));
             applying.forEach(record -> metrics.consumed(type(record), EventMetrics.Outcome.APPLIED));
@@ -115,6 +139,7 @@ public class IdempotentConsumer {
                     e.toString());
         } finally {
             applying.forEach(progress::finished);
+            span.end();
         }
         applying.forEach(record -> consume(record, handler));
     }

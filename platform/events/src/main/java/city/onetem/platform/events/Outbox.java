@@ -44,8 +44,8 @@ public class Outbox {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("""
                         insert into outbox_event (event_id, topic, event_key, event_type, event_source, subject,
-                                                  occurred_at, payload)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                                  occurred_at, payload, traceparent)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setString(2, event.topic());
             insert.setString(3, personKeys.keyFor(event.person()));
@@ -54,6 +54,7 @@ public class Outbox {
             insert.setString(6, event.subject());
             insert.setTimestamp(7, Timestamp.from(event.time()));
             insert.setString(8, event.payload());
+            insert.setString(9, TraceContext.current());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write to the outbox", e);

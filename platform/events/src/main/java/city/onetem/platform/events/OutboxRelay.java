@@ -242,7 +242,8 @@ public class OutboxRelay {
         List<String> types = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                select seq, event_id, topic, event_key, event_type, event_source, subject, occurred_at, payload
+                select seq, event_id, topic, event_key, event_type, event_source, subject, occurred_at, payload,
+                       traceparent
                 from outbox_event where published_at is null and parked_at is null order by seq limit ?""")) {
             select.setInt(1, batchSize);
             try (ResultSet rows = select.executeQuery()) {
@@ -326,6 +327,10 @@ public class OutboxRelay {
             header(record, CloudEventHeaders.SUBJECT, subject);
         }
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.FHIR_JSON);
+        String traceparent = row.getString("traceparent");
+        if (traceparent != null) {
+            header(record, CloudEventHeaders.TRACEPARENT, traceparent);
+        }
         return record;
     }
 

@@ -38,6 +38,8 @@ final class RelayLease implements AutoCloseable {
         }
         properties.setProperty("ApplicationName", "outbox-relay");
         properties.setProperty("tcpKeepAlive", "true");
+        // As the pool's connections: no statement's values (a payload, an NHS number) in an error message.
+        properties.setProperty("logServerErrorDetail", "false");
         Connection connection = new org.postgresql.Driver().connect(jdbcUrl, properties);
         if (connection == null) {
             throw new SQLException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
