@@ -25,6 +25,11 @@ public final class ServiceMetrics {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
                 continue;
             }
+            // An exemplar (with tracing: "# {trace_id=...} 1.0 <time>") follows the value: not part of it.
+            int exemplar = line.indexOf(" # ");
+            if (exemplar > 0) {
+                line = line.substring(0, exemplar);
+            }
             int space = line.lastIndexOf(' ');
             String series = line.substring(0, space);
             boolean matches = true;
