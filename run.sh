@@ -6,6 +6,7 @@
 #   ./run.sh              build, start, run the demo
 #   ./run.sh --no-demo    build and start only
 #   ./run.sh --fresh      delete the data earlier runs kept, then start clean
+#   ./run.sh --rebuild-care-plans   empty care-plans' database and rebuild it from the event log
 # Use an existing PostgreSQL instead of the embedded one:
 #   ONETEM_POSTGRES_URL=jdbc:postgresql://localhost:5432/postgres ONETEM_POSTGRES_USER=... \
 #   ONETEM_POSTGRES_PASSWORD=... ./run.sh

@@ -65,11 +65,14 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     /** The HL7 v2 MLLP port of each discharge instance, by its label. */
     private final Map<String, Integer> mllpPorts = new LinkedHashMap<>();
+    private boolean rebuildCarePlans;
     private DevIdentityProvider signIn;
     private Supervisor supervisor;
 
     /** The port hospitals send ADT to over MLLP in the local stack, as in HL7's registration. */
     public static final int MLLP_PORT = 2575;
+    /** The setting that has care-plans rebuild its database from the log as it starts. */
+    public static final String REBUILD_CARE_PLANS = "onetem.care-plans.rebuild-from-log";
 
     /**
      * @param workDir where keys, tokens, logs and kept data go
@@ -165,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
                 // The development issuer and person-key secret: accepted in the dev profile only.
                 .with("quarkus.profile", "dev")
                 .with("onetem.security.issuers.development.keys", keys.publicKeyFile().toString());
+        if ("care-plans".equals(name) && rebuildCarePlans) {
+            process.with(REBUILD_CARE_PLANS, "true");
+        }
         if ("discharge".equals(name)) {
             int mllp = fixedPorts && n == 1 ? MLLP_PORT : FreePorts.next();
             process.with("onetem.mllp.port", Integer.toString(mllp));
@@ -172,6 +178,23 @@ public final class LocalStack implements AutoCloseable {
         }
         services.put(label, process);
         return process;
+    }
+
+    /**
+     * Empties care-plans' database and has care-plans rebuild it from the log (careplans.v1) when
+     * it next starts: what the runbook does when that database is lost (./run.sh --rebuild-care-plans).
+     * Stop care-plans first, if it runs.
+     */
+    public void rebuildCarePlansFromTheLog() throws java.sql.SQLException {
+        try (java.sql.Connection server = connect("postgres"); java.sql.Statement sql = server.createStatement()) {
+            sql.execute("drop database if exists careplans with (force)");
+            sql.execute("create database careplans");
+        }
+        rebuildCarePlans = true;
+        ServiceProcess carePlans = services.get("care-plans");
+        if (carePlans != null) {
+            carePlans.with(REBUILD_CARE_PLANS, "true");
+        }
     }
 
     /** Starts all four services and the board together and waits until every one is ready. */

@@ -34,6 +34,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         boolean demo = !List.of(args).contains("--no-demo");
         boolean fresh = List.of(args).contains("--fresh");
+        boolean rebuild = List.of(args).contains("--rebuild-care-plans");
         long started = System.nanoTime();
         Path root = LocalStack.findRoot();
         LocalStack stack = new LocalStack(root, root.resolve(".local-stack"), true);
@@ -58,6 +59,11 @@ public final class Main {
             System.err.println("[local-stack] To start again with no data (this deletes every referral and plan kept"
                     + " there): ./run.sh --fresh");
             System.exit(1);
+        }
+        if (rebuild) {
+            stack.rebuildCarePlansFromTheLog();
+            say("--rebuild-care-plans: emptied care-plans' database; care-plans rebuilds it from careplans.v1"
+                    + " as it starts (its log says how far it has got)");
         }
         say("Kafka at " + stack.kafkaBootstrapServers() + "; starting the four services and the board...");
         stack.startAllServices(Duration.ofSeconds(120));

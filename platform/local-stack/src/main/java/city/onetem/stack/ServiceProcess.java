@@ -82,7 +82,7 @@ public final class ServiceProcess {
 
     public synchronized ServiceProcess start() {
         if (!Files.exists(app)) {
-            throw new IllegalStateException(app + " is missing: build first with ./mvnw -DskipTests install");
+            throw new IllegalStateException(app + " is missing: build first with ./mvnw -DskipTests package (./run.sh does)");
         }
         hasStarted = false;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

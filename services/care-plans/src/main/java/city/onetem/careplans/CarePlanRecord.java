@@ -46,6 +46,18 @@ public class CarePlanRecord extends VersionedResource {
         targetGroups.addAll(groups);
     }
 
+    /** Takes back a version from the log (the plan's target groups must exist: see {@link LoggedVersions}). */
+    boolean restore(CarePlan plan, String json) {
+        if (holds(plan)) {
+            return false;
+        }
+        nhsNumber = plan.getSubject().getIdentifier().getValue();
+        status = plan.getStatus().toCode();
+        index(plan);
+        restore(plan, json, new CarePlanVersion());
+        return true;
+    }
+
     public static CarePlanRecord activeFor(String nhsNumber) {
         return find("nhsNumber = ?1 and status = ?2", nhsNumber, ACTIVE).firstResult();
     }

@@ -350,6 +350,13 @@ public class CarePlans {
         return "event " + event.type() + " " + event.id() + " from " + event.source();
     }
 
+    /** The event that made a version, from its author as {@link #changedBy} wrote it: type, id, source; null for a person. */
+    static String[] madeBy(String changedBy) {
+        String[] words = changedBy == null ? new String[0] : changedBy.split(" ");
+        return words.length == 5 && "event".equals(words[0]) && "from".equals(words[3])
+                ? new String[] {words[1], words[2], words[4]} : null;
+    }
+
     private static CarePlan newPlan(NhsNumber person) {
         CarePlan plan = new CarePlan()
                 .setStatus(CarePlanStatus.ACTIVE)

@@ -30,6 +30,12 @@ import org.hl7.fhir.r4.model.Task;
 @ApplicationScoped
 public class DischargeEvents implements EventHandler {
 
+    private static final java.util.Set<String> APPLIED = java.util.Set.of(EventTypes.DISCHARGE_ADMITTED,
+            EventTypes.DISCHARGE_READMITTED, EventTypes.DISCHARGE_MEDICALLY_OPTIMISED, EventTypes.DISCHARGE_PATHWAY_ASSIGNED,
+            EventTypes.DISCHARGE_DELAYED, EventTypes.DISCHARGE_DISCHARGED, EventTypes.DISCHARGE_REABLEMENT_STARTED,
+            EventTypes.DISCHARGE_REABLEMENT_ENDED, EventTypes.DISCHARGE_DISCHARGE_CANCELLED,
+            EventTypes.DISCHARGE_ADMISSION_CANCELLED);
+
     @Inject
     IdempotentConsumer consumer;
     @Inject
@@ -48,16 +54,16 @@ public class DischargeEvents implements EventHandler {
         return Topics.DISCHARGES;
     }
 
+    /** Every stage of a stay changes the plan; a type added later is passed over until it does. */
+    @Override
+    public boolean applies(String type) {
+        return APPLIED.contains(type);
+    }
+
     @Override
     public void apply(InboundEvent event) {
-        switch (event.type()) {
-            case EventTypes.DISCHARGE_ADMITTED, EventTypes.DISCHARGE_READMITTED, EventTypes.DISCHARGE_MEDICALLY_OPTIMISED,
-                    EventTypes.DISCHARGE_PATHWAY_ASSIGNED, EventTypes.DISCHARGE_DELAYED, EventTypes.DISCHARGE_DISCHARGED,
-                    EventTypes.DISCHARGE_REABLEMENT_STARTED, EventTypes.DISCHARGE_REABLEMENT_ENDED,
-                    EventTypes.DISCHARGE_DISCHARGE_CANCELLED, EventTypes.DISCHARGE_ADMISSION_CANCELLED -> stayChanged(event);
-            default -> {
-                // other discharge events do not change the plan
-            }
+        if (applies(event.type())) {
+            stayChanged(event);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task.TaskIntent;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.hl7.fhir.r4.model.Task;
@@ -57,6 +58,9 @@ public class Tasks {
         record.id = UUID.randomUUID().toString();
         record.nhsNumber = person.value();
         record.sourceRef = sourceRef;
+        if (sourceRef != null) {
+            task.addExtension(CarePlanContract.TASK_SOURCE_EXTENSION, new StringType(sourceRef));
+        }
         task.setFor(new Reference().setIdentifier(new Identifier().setSystem(NhsNumber.SYSTEM).setValue(person.value())));
         if (task.getIntent() == null) {
             task.setIntent(TaskIntent.ORDER);
@@ -162,9 +166,7 @@ public class Tasks {
     }
 
     private void save(TaskRecord record, Task task, String changedBy, String eventType) {
-        record.status = task.getStatus().toCode();
-        record.owner = task.getOwner().getIdentifier().hasValue() ? task.getOwner().getIdentifier().getValue()
-                : task.getOwner().getDisplay();
+        record.index(task);
         record.write(task, new TaskVersion(), changedBy);
         outbox.publish(OutboundEvent.of(Topics.CARE_PLANS, eventType, "Task", record));
     }

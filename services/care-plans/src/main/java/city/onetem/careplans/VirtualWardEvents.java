@@ -27,6 +27,9 @@ import org.hl7.fhir.r4.model.Task;
 @ApplicationScoped
 public class VirtualWardEvents implements EventHandler {
 
+    private static final java.util.Set<String> APPLIED = java.util.Set.of(EventTypes.VIRTUALWARD_ADMITTED,
+            EventTypes.VIRTUALWARD_DISCHARGED, EventTypes.VIRTUALWARD_ESCALATED);
+
     @Inject
     IdempotentConsumer consumer;
     @Inject
@@ -45,13 +48,19 @@ public class VirtualWardEvents implements EventHandler {
         return Topics.VIRTUAL_WARD;
     }
 
+    /** Only these change the plan; readings, scores and the rest are passed over. */
+    @Override
+    public boolean applies(String type) {
+        return APPLIED.contains(type);
+    }
+
     @Override
     public void apply(InboundEvent event) {
         switch (event.type()) {
             case EventTypes.VIRTUALWARD_ADMITTED, EventTypes.VIRTUALWARD_DISCHARGED -> stayChanged(event);
             case EventTypes.VIRTUALWARD_ESCALATED -> escalated(event);
             default -> {
-                // other ward events do not change the plan
+                // other ward events do not change the plan (applies says so)
             }
         }
     }

@@ -27,7 +27,9 @@ public class DelayDays {
     DischargeClock clock;
 
     @Scheduled(every = "${onetem.discharge.delay-scan:1h}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while stopping: the database and Hibernate are closing (an ERROR "after shutdown" otherwise)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         countAll();
     }

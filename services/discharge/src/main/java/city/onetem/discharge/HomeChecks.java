@@ -26,7 +26,9 @@ public class HomeChecks {
     DischargeClock clock;
 
     @Scheduled(every = "${onetem.discharge.home-check-scan:1h}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while stopping: the database and Hibernate are closing (an ERROR "after shutdown" otherwise)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         checkDue();
     }

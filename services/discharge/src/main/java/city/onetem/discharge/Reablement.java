@@ -1,11 +1,9 @@
 package city.onetem.discharge;
 
+import city.onetem.platform.events.AfterCommit;
 import city.onetem.platform.events.NamedLocks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +40,7 @@ public class Reablement {
     @Inject
     NamedLocks locks;
     @Inject
-    TransactionSynchronizationRegistry transaction;
+    AfterCommit afterCommit;
     @ConfigProperty(name = "onetem.reablement.capacity", defaultValue = "160")
     int capacity;
 
@@ -116,22 +114,13 @@ public class Reablement {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void placeFreed() {
-        transaction.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    offers.execute(Reablement.this::offerPlaces);
-                }
-            }
-        });
+        afterCommit.run(() -> offers.execute(this::offerPlaces));
     }
 
     @Scheduled(every = "${onetem.reablement.offer-scan:1h}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while stopping: the database and Hibernate are closing (an ERROR "after shutdown" otherwise)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         offerPlaces();
     }

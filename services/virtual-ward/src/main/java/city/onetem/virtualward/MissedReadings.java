@@ -31,7 +31,9 @@ public class MissedReadings {
     Outbox outbox;
 
     @Scheduled(every = "${onetem.monitoring.missed-scan:1m}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while stopping: the database and Hibernate are closing (an ERROR "after shutdown" otherwise)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         scan(Instant.now());
     }

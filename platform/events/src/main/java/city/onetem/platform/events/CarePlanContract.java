@@ -7,6 +7,11 @@ public final class CarePlanContract {
     public static final String CARE_PLAN_ID_SYSTEM = "https://onetem.city/Id/care-plan";
     /** Identifier system of a task (its id in the care-plans service), on the plan's activity and owner searches. */
     public static final String TASK_ID_SYSTEM = "https://onetem.city/Id/task";
+    /**
+     * On a Task an event made: what made it ("source|Type/id|purpose"), so one event source makes
+     * one task however often it is told, and a rebuild from the log knows the task by it.
+     */
+    public static final String TASK_SOURCE_EXTENSION = "https://onetem.city/fhir/StructureDefinition/task-source";
     /** On the CarePlan: the cluster whose team holds it (valueIdentifier, ReferralContract.CLUSTER_SYSTEM). */
     public static final String CLUSTER_EXTENSION = "https://onetem.city/fhir/StructureDefinition/cluster";
 

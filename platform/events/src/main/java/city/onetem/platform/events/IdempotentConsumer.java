@@ -273,7 +273,12 @@ public class IdempotentConsumer {
      * guarded by {@link EventHandler.Guard#ONE_STATEMENT} keeps that table, by these names, in its statement.
      */
     public static String appliedVersionRef(InboundEvent event, String type, String id) {
-        return event.source() + "|" + type + "/" + id;
+        return appliedVersionRef(event.source(), type, id);
+    }
+
+    /** As {@link #appliedVersionRef(InboundEvent, String, String)}, from the event's source. */
+    static String appliedVersionRef(String source, String type, String id) {
+        return source + "|" + type + "/" + id;
     }
 
     /**

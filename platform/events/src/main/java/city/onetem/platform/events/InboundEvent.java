@@ -82,7 +82,7 @@ public record InboundEvent(String id, String source, String type, Instant time, 
     }
 
     /** A header's value as text; the last one when a record carries the name twice. */
-    static String header(ConsumerRecord<String, ?> record, String name) {
+    public static String header(ConsumerRecord<String, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -57,6 +57,9 @@ public class TopicProvisioner {
                 // Each person's last event is their whole state; older versions apply as nothing (version guard).
                 settings.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
+            if (Topics.CARE_PLANS.equals(topic)) {
+                settings.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.KEPT_FOR_EVER));
+            }
             topics.put(topic, settings);
             topics.put(Topics.deadLetter(topic), settings(limits.maxParkedRecordBytes()));
         }

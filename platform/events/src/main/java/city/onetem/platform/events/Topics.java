@@ -6,7 +6,15 @@ import java.util.List;
 public final class Topics {
 
     public static final String REFERRALS = "referrals.v1";
+    /**
+     * Care-plans' log of record: every version of every plan, part and task it wrote, kept for as
+     * long as its database keeps them ({@link #KEPT_FOR_EVER}), so that database can be rebuilt
+     * from it. Its consumers keep no event ids that could run out: the live stream reads the
+     * latest, and a rebuild passes over the versions it holds.
+     */
     public static final String CARE_PLANS = "careplans.v1";
+    /** retention.ms of a topic Kafka never deletes from. */
+    public static final long KEPT_FOR_EVER = -1;
     public static final String DISCHARGES = "discharges.v1";
     public static final String VIRTUAL_WARD = "virtualward.v1";
     /**

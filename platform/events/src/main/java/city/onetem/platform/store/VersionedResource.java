@@ -52,6 +52,41 @@ public abstract class VersionedResource extends PanacheEntityBase {
     }
 
     /**
+     * Whether this version of the resource, or a newer one, is held here already: a rebuild from
+     * the log passes over those, so it can run again over what an interrupted one restored.
+     */
+    public boolean holds(Resource fhir) {
+        return Long.parseLong(fhir.getMeta().getVersionId()) <= version;
+    }
+
+    /**
+     * Takes back a version this service wrote, from its event (a rebuild from the log): the same
+     * id, version, time, author and JSON, so the resource and its _history read as before. Call
+     * it for a version not {@link #holds held}, once the columns searches need are set.
+     *
+     * @param json the version exactly as its event carried it (the stored text)
+     */
+    public void restore(Resource fhir, String json, ResourceVersion history) {
+        id = fhir.getIdElement().getIdPart();
+        version = Long.parseLong(fhir.getMeta().getVersionId());
+        lastUpdated = fhir.getMeta().getLastUpdated().toInstant();
+        resource = json;
+        persist();
+        history.id = id;
+        history.version = version;
+        history.lastUpdated = lastUpdated;
+        history.changedBy = changedBy(fhir);
+        history.resource = json;
+        history.persist();
+    }
+
+    /** Who wrote this version of a resource, as {@link #write} named them in its meta. */
+    public static String changedBy(Resource fhir) {
+        var extension = fhir.getMeta().getExtensionByUrl(CHANGED_BY);
+        return extension == null ? null : extension.getValue().primitiveValue();
+    }
+
+    /**
      * Replaces the version this transaction wrote with {@code write} by the resource as changed
      * since, so that several changes made in one transaction are one version, not several.
      */

@@ -28,7 +28,9 @@ public class AckMemory {
     Duration rememberFor;
 
     @Scheduled(every = "${onetem.events.prune-every:1h}", delayed = "${onetem.events.prune-delay:5m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // not while stopping: the database and Hibernate are closing (an ERROR "after shutdown" otherwise)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             prune(Instant.now());
