@@ -95,6 +95,13 @@ class TracingEndToEndTest {
         }
         assertTrue(exportedBy("referrals", id), "the SPA's spans of the trace reached the collector");
         assertTrue(exportedBy("care-plans", id), "care-plans' spans of the trace reached the collector");
+        byte[] stream = "careplans.v1 stream".getBytes(StandardCharsets.UTF_8);
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && exported.stream().noneMatch(body -> contains(body, id) && contains(body, stream))) {
+            Thread.sleep(250);
+        }
+        assertTrue(exported.stream().anyMatch(body -> contains(body, id) && contains(body, stream)),
+                "the trace reaches the live stream that carries the change to the team's screens");
     }
 
     /** The first event on the topic naming the referral. */

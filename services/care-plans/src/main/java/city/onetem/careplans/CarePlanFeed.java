@@ -2,10 +2,13 @@ package city.onetem.careplans;
 
 import city.onetem.platform.events.CloudEventHeaders;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.events.TraceContext;
 import city.onetem.platform.fhir.FhirException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -59,6 +62,8 @@ public class CarePlanFeed {
     ObjectionWatch objections;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Tracer tracer;
 
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
     private final CountDownLatch filled = new CountDownLatch(1);
@@ -173,7 +178,9 @@ public class CarePlanFeed {
             partitions.forEach(partition -> reading.seek(partition, read.next(partition.partition())));
         }
         while (running) {
-            if (hold(reading.poll(Duration.ofSeconds(1)), window, objections::heard)) {
+            ConsumerRecords<String, String> records = reading.poll(Duration.ofSeconds(1));
+            traceArrival(records);
+            if (hold(records, window, objections::heard)) {
                 streams.forEach(LiveStream::drain);
             }
         }
@@ -213,6 +220,22 @@ public class CarePlanFeed {
             hold(reading.poll(Duration.ofMillis(200)), filling, heard);
         }
         return filling;
+    }
+
+    /**
+     * A change's trace reaches the live stream here: a span, in the trace of the request that made
+     * the change (its ce_traceparent), for its arrival at the streams this instance holds open.
+     */
+    private void traceArrival(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.headers().lastHeader(CloudEventHeaders.TRACEPARENT) != null) {
+                tracer.spanBuilder(Topics.CARE_PLANS + " stream").setSpanKind(SpanKind.CONSUMER)
+                        .setParent(TraceContext.of(record)).setAttribute("messaging.system", "kafka")
+                        .setAttribute("messaging.destination.name", Topics.CARE_PLANS)
+                        .setAttribute("messaging.operation.type", "receive")
+                        .setAttribute("onetem.stream.open", streams.size()).startSpan().end();
+            }
+        }
     }
 
     /** Takes the records into the window, telling {@code heard} of each; false when there were none. */

@@ -46,16 +46,18 @@ public class CarePlanRecord extends VersionedResource {
         targetGroups.addAll(groups);
     }
 
-    /** Takes back a version from the log (the plan's target groups must exist: see {@link LoggedVersions}). */
-    boolean restore(CarePlan plan, String json) {
+    /**
+     * Takes back a version from the log (the plan's target groups must exist: see {@link LoggedVersions});
+     * its history row to persist, or null when it is held already.
+     */
+    CarePlanVersion restore(CarePlan plan, String json) {
         if (holds(plan)) {
-            return false;
+            return null;
         }
         nhsNumber = plan.getSubject().getIdentifier().getValue();
         status = plan.getStatus().toCode();
         index(plan);
-        restore(plan, json, new CarePlanVersion());
-        return true;
+        return restore(plan, json, new CarePlanVersion());
     }
 
     public static CarePlanRecord activeFor(String nhsNumber) {

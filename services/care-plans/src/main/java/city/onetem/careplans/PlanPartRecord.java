@@ -17,28 +17,27 @@ public class PlanPartRecord extends VersionedResource {
     public String carePlanId;
 
     /**
-     * Takes back a version from the log, on the person's plan as it stood then: a part is saved
-     * on their active plan, whose version comes before the part's on the log.
+     * Takes back a version from the log, on the plan given: the person's active plan when the part
+     * was saved (the one it stays on, if there is none now); its history row to persist, or null
+     * when it is held already.
      */
-    <T extends DomainResource> boolean restore(PlanPart<T> kind, T part, String json) {
+    <T extends DomainResource> PlanPartVersion restore(PlanPart<T> kind, T part, String json, String activePlanId) {
         if (holds(part)) {
-            return false;
+            return null;
         }
-        String person = kind.subject(part).getIdentifier().getValue();
-        CarePlanRecord plan = CarePlanRecord.activeFor(person);
-        if (plan == null && carePlanId == null) {
+        if (activePlanId == null && carePlanId == null) {
             throw new IllegalStateException(kind.name() + "/" + part.getIdElement().getIdPart()
                     + " comes on the log before any active plan of its person");
         }
         resourceType = kind.name();
-        nhsNumber = person;
+        nhsNumber = kind.subject(part).getIdentifier().getValue();
         status = kind.status(part);
-        if (plan != null) {
-            carePlanId = plan.id;
+        if (activePlanId != null) {
+            carePlanId = activePlanId;
         }
-        restore(part, json, new PlanPartVersion());
+        PlanPartVersion history = restore(part, json, new PlanPartVersion());
         kind.written(this, getEntityManager());
-        return true;
+        return history;
     }
 
     static PlanPartRecord careTeamOf(String carePlanId) {

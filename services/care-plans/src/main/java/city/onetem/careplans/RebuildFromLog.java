@@ -88,6 +88,9 @@ public class RebuildFromLog {
     private long[] restoreVersions() {
         long read = 0;
         long restored = 0;
+        long polls = 0;
+        long pollNanos = 0;
+        long restoreNanos = 0;
         try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "care-plans-rebuild",
@@ -99,13 +102,20 @@ public class RebuildFromLog {
             long total = end.values().stream().mapToLong(Long::longValue).sum();
             while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
                 List<ConsumerRecord<String, String>> records = new ArrayList<>();
+                long polling = System.nanoTime();
                 reading.poll(Duration.ofMillis(500)).forEach(records::add);
+                long restoring = System.nanoTime();
                 restored += versions.restore(records);
+                pollNanos += restoring - polling;
+                restoreNanos += System.nanoTime() - restoring;
+                polls++;
                 read += records.size();
                 progress = "restored " + restored + " versions from " + read + " of " + total + " events on "
                         + Topics.CARE_PLANS;
             }
         }
+        LOG.infof("Rebuild: %d versions from %d events in %d polls: %.1f s reading %s, %.1f s writing them", restored,
+                read, polls, pollNanos / 1e9, Topics.CARE_PLANS, restoreNanos / 1e9);
         return new long[] {read, restored};
     }
 

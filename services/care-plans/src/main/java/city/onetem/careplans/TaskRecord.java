@@ -26,10 +26,13 @@ public class TaskRecord extends VersionedResource {
                 : task.getOwner().getDisplay();
     }
 
-    /** Takes back a version from the log, with the plan it is on and the event source that made it. */
-    boolean restore(Task task, String json) {
+    /**
+     * Takes back a version from the log, with the plan it is on and the event source that made it;
+     * its history row to persist, or null when it is held already.
+     */
+    TaskVersion restore(Task task, String json) {
         if (holds(task)) {
-            return false;
+            return null;
         }
         nhsNumber = task.getFor().getIdentifier().getValue();
         index(task);
@@ -39,7 +42,6 @@ public class TaskRecord extends VersionedResource {
         if (source != null) {
             sourceRef = source.getValue().primitiveValue();
         }
-        restore(task, json, new TaskVersion());
-        return true;
+        return restore(task, json, new TaskVersion());
     }
 }

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * consumers that apply it, as the CloudEvents distributed tracing extension ({@code ce_traceparent},
  * W3C trace context). With tracing off there is no current span, and nothing is carried.
  */
-final class TraceContext {
+public final class TraceContext {
 
     private static final TextMapGetter<ConsumerRecord<String, ?>> HEADERS = new TextMapGetter<>() {
         @Override
@@ -41,7 +41,7 @@ final class TraceContext {
     }
 
     /** The trace this record's event was made in, to continue; the current context when it carries none. */
-    static Context of(ConsumerRecord<String, ?> record) {
+    public static Context of(ConsumerRecord<String, ?> record) {
         return W3CTraceContextPropagator.getInstance().extract(Context.current(), record, HEADERS);
     }
 }

@@ -65,8 +65,10 @@ public abstract class VersionedResource extends PanacheEntityBase {
      * it for a version not {@link #holds held}, once the columns searches need are set.
      *
      * @param json the version exactly as its event carried it (the stored text)
+     * @return the version's history row, filled, for the caller to persist: after a batch's
+     *     resources, so that each table's inserts go to the database together
      */
-    public void restore(Resource fhir, String json, ResourceVersion history) {
+    public <V extends ResourceVersion> V restore(Resource fhir, String json, V history) {
         id = fhir.getIdElement().getIdPart();
         version = Long.parseLong(fhir.getMeta().getVersionId());
         lastUpdated = fhir.getMeta().getLastUpdated().toInstant();
@@ -77,7 +79,7 @@ public abstract class VersionedResource extends PanacheEntityBase {
         history.lastUpdated = lastUpdated;
         history.changedBy = changedBy(fhir);
         history.resource = json;
-        history.persist();
+        return history;
     }
 
     /** Who wrote this version of a resource, as {@link #write} named them in its meta. */
