@@ -1,6 +1,7 @@
 package city.onetem.careplans;
 
 import city.onetem.platform.events.CloudEventHeaders;
+import city.onetem.platform.events.InboundEvent;
 import city.onetem.platform.events.Topics;
 import city.onetem.platform.events.TraceContext;
 import city.onetem.platform.fhir.FhirException;
@@ -17,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -242,9 +241,9 @@ public class CarePlanFeed {
     private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window,
             BiConsumer<String, String> heard) {
         for (ConsumerRecord<String, String> record : records) {
-            String source = header(record, CloudEventHeaders.SOURCE);
-            String id = header(record, CloudEventHeaders.ID);
-            String type = header(record, CloudEventHeaders.TYPE);
+            String source = InboundEvent.header(record, CloudEventHeaders.SOURCE);
+            String id = InboundEvent.header(record, CloudEventHeaders.ID);
+            String type = InboundEvent.header(record, CloudEventHeaders.TYPE);
             heard.accept(type, record.value());
             window.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
                     type, record.value());
@@ -259,11 +258,6 @@ public class CarePlanFeed {
                 // fetch.max.wait.ms stays at Kafka's 500 ms: the broker answers as soon as a record
                 // arrives, so a shorter wait only adds fetches while nothing happens.
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void pause() {

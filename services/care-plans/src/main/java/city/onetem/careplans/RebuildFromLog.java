@@ -3,6 +3,7 @@ package city.onetem.careplans;
 import city.onetem.platform.events.EventHandler;
 import city.onetem.platform.events.HandledEvents;
 import city.onetem.platform.events.Topics;
+import city.onetem.platform.events.TopicFromStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -86,37 +78,22 @@ public class RebuildFromLog {
 
     /** @return events read, versions restored */
     private long[] restoreVersions() {
-        long read = 0;
-        long restored = 0;
-        long polls = 0;
-        long pollNanos = 0;
-        long restoreNanos = 0;
-        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "care-plans-rebuild",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = CarePlanFeed.partitionsOf(reading);
-            reading.assign(partitions);
-            reading.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reading.endOffsets(partitions);
-            long total = end.values().stream().mapToLong(Long::longValue).sum();
-            while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
-                List<ConsumerRecord<String, String>> records = new ArrayList<>();
-                long polling = System.nanoTime();
-                reading.poll(Duration.ofMillis(500)).forEach(records::add);
-                long restoring = System.nanoTime();
-                restored += versions.restore(records);
-                pollNanos += restoring - polling;
-                restoreNanos += System.nanoTime() - restoring;
-                polls++;
-                read += records.size();
-                progress = "restored " + restored + " versions from " + read + " of " + total + " events on "
-                        + Topics.CARE_PLANS;
-            }
-        }
-        LOG.infof("Rebuild: %d versions from %d events in %d polls: %.1f s reading %s, %.1f s writing them", restored,
-                read, polls, pollNanos / 1e9, Topics.CARE_PLANS, restoreNanos / 1e9);
-        return new long[] {read, restored};
+        long[] restored = new long[1];
+        long[] polls = new long[3]; // polls, nanoseconds writing, records so far
+        long started = System.nanoTime();
+        long read = TopicFromStart.read(bootstrapServers, "care-plans-rebuild", Topics.CARE_PLANS, (records, total) -> {
+            long writing = System.nanoTime();
+            restored[0] += versions.restore(records);
+            polls[0]++;
+            polls[1] += System.nanoTime() - writing;
+            polls[2] += records.size();
+            progress = "restored " + restored[0] + " versions from " + polls[2] + " of " + total + " events on "
+                    + Topics.CARE_PLANS;
+        });
+        LOG.infof("Rebuild: %d versions from %d events in %d polls: %.1f s reading %s, %.1f s writing them",
+                restored[0], read, polls[0], (System.nanoTime() - started - polls[1]) / 1e9, Topics.CARE_PLANS,
+                polls[1] / 1e9);
+        return new long[] {read, restored[0]};
     }
 
     /** The consumer group this service reads a topic in, from its channel's settings; null if it reads none. */

@@ -10,19 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -52,32 +46,22 @@ public class HandledEvents {
     public long restore(EventHandler handler, String group) throws InterruptedException {
         String topic = handler.topic();
         Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
-        long handled = 0;
-        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, group + "-rebuild",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-                Connection connection = dataSource.getConnection()) {
-            List<TopicPartition> partitions = reading.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-            reading.assign(partitions);
-            reading.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reading.endOffsets(partitions);
+        long[] handled = new long[1];
+        try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, String> record : reading.poll(Duration.ofMillis(500))) {
+            TopicFromStart.read(bootstrapServers, group + "-rebuild", topic, (records, total) -> {
+                for (ConsumerRecord<String, String> record : records) {
                     OffsetAndMetadata upTo = committed.get(new TopicPartition(topic, record.partition()));
                     if (markHandled(connection, handler, record, upTo != null && record.offset() < upTo.offset())) {
-                        handled++;
+                        handled[0]++;
                     }
                 }
                 connection.commit();
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Could not restore the events handled from " + topic, e);
         }
-        return handled;
+        return handled[0];
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed(String group) throws InterruptedException {
