@@ -31,7 +31,7 @@ public final class ServiceProcess {
      */
     public static final String JVM_OPTIONS = "onetem.service.jvm-options";
     static final String SERVICE_NAME = "{service}";
-    private static final String LOCAL_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    public static final String LOCAL_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

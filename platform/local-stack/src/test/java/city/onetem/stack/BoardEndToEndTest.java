@@ -7,20 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import city.onetem.platform.testing.TestEvents;
 import city.onetem.platform.testing.TestNhsNumbers;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -411,7 +406,7 @@ class BoardEndToEndTest {
      */
     @Test
     void anOpenBoardHearsOfANewReferralToItsTeam() throws Exception {
-        CookieClient nurse = new CookieClient().signInAs("nurse.jones");
+        BoardSession nurse = new BoardSession(stack.get("board").baseUrl()).signInAs("nurse.jones");
         BlockingQueue<String> events = nurse.follow("/events?team=central");
         assertTrue(events.poll(30, TimeUnit.SECONDS) != null, "the stream opens at once");
 
@@ -445,73 +440,6 @@ class BoardEndToEndTest {
                 .body();
         for (var user : LocalStack.DEMO_USERS) {
             assertTrue(page.contains(user.name()), "the development sign-in lists " + user.name() + ": " + page);
-        }
-    }
-
-    /** What a browser keeps between requests to the board: its cookies, whatever their Secure flag (localhost). */
-    private final class CookieClient {
-
-        private final Map<String, String> cookies = new LinkedHashMap<>();
-
-        CookieClient signInAs(String user) throws Exception {
-            HttpResponse<String> toSignIn = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + "/")));
-            assertEquals(303, toSignIn.statusCode(), toSignIn.body());
-            HttpResponse<String> toProvider = send(HttpRequest.newBuilder(URI.create(toSignIn.headers()
-                    .firstValue("Location").orElseThrow())));
-            assertEquals(303, toProvider.statusCode(), toProvider.body());
-            URI authorize = URI.create(toProvider.headers().firstValue("Location").orElseThrow());
-            // The person presses their name on the sign-in page: the page's form carries the request on.
-            String form = authorize.getRawQuery() + "&user=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
-            HttpResponse<String> chosen = HTTP.send(HttpRequest.newBuilder(URI.create(stack.signIn().url() + "/authorize"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(302, chosen.statusCode(), chosen.body());
-            HttpResponse<String> back = send(HttpRequest.newBuilder(URI.create(chosen.headers().firstValue("Location")
-                    .orElseThrow())));
-            assertEquals(303, back.statusCode(), "the board takes the code and opens a session: " + back.body());
-            assertEquals(stack.get("board").baseUrl() + "/", back.headers().firstValue("Location").orElseThrow(),
-                    "back to the page asked for");
-            assertTrue(back.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("onetem_session=")
-                    && c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Lax")),
-                    "the session cookie: " + back.headers().allValues("Set-Cookie"));
-            return this;
-        }
-
-        /** An EventSource's view of a stream on the board: its lines, as they arrive. */
-        BlockingQueue<String> follow(String path) {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + path))
-                    .header("Accept", "text/event-stream")
-                    .header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                            .collect(Collectors.joining("; ")));
-            HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
-                    .thenAccept(response -> response.body().filter(l -> !l.isEmpty()).forEach(lines::add));
-            return lines;
-        }
-
-        String get(String path) throws Exception {
-            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(stack.get("board").baseUrl() + path)));
-            assertEquals(200, page.statusCode(), page.body());
-            return page.body();
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String cookie : response.headers().allValues("Set-Cookie")) {
-                String pair = cookie.split(";", 2)[0];
-                int equals = pair.indexOf('=');
-                String name = pair.substring(0, equals);
-                if (List.of(cookie.toLowerCase().split(";\\s*")).contains("max-age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, pair.substring(equals + 1));
-                }
-            }
-            return response;
         }
     }
 }

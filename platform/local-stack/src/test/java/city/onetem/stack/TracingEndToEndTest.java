@@ -15,10 +15,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * One referral followed by its trace: a referrer's POST (a 111 system's, a GP system's) carries a W3C traceparent; the SPA's
- * event carries that trace on referrals.v1 (ce_traceparent), care-plans continues it while it
- * applies the event, and its own event on careplans.v1 carries it on. Both services send their
- * spans to the collector named by the one setting, onetem.tracing.otlp-endpoint (here a stand-in
- * collector taking OTLP over HTTP).
+ * One referral followed by its trace, from the referrer's POST to the nurse's screen: a referrer's
+ * POST (a 111 system's, a GP system's) carries a W3C traceparent; the SPA's event carries that
+ * trace on referrals.v1 (ce_traceparent), care-plans continues it while it applies the event, its
+ * own event on careplans.v1 carries it on to the live stream, and the board pushes the change to
+ * the nurse's open page in it. Each sends its spans to the collector named by the one setting,
+ * onetem.tracing.otlp-endpoint (here a stand-in collector taking OTLP over HTTP).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TracingEndToEndTest {
@@ -56,11 +60,20 @@ class TracingEndToEndTest {
         stack = new LocalStack(LocalStack.findRoot(), Path.of("target", "e2e-tracing").toAbsolutePath(), false)
                 .startInfrastructure();
         for (String name : List.of("referrals", "care-plans")) {
-            stack.service(name).with("onetem.tracing.otlp-endpoint", endpoint)
-                    .with("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf").start();
+            traced(stack.service(name), endpoint).start();
         }
-        stack.get("referrals").awaitReady(READY);
-        stack.get("care-plans").awaitReady(READY);
+        // The board links to all four; only care-plans' stream is needed here.
+        stack.service("discharge");
+        stack.service("virtual-ward");
+        traced(stack.board(), endpoint).start();
+        for (String name : List.of("referrals", "care-plans", "board")) {
+            stack.get(name).awaitReady(READY);
+        }
+    }
+
+    private static ServiceProcess traced(ServiceProcess process, String collector) {
+        return process.with("onetem.tracing.otlp-endpoint", collector)
+                .with("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
     }
 
     @AfterAll
@@ -70,7 +83,10 @@ class TracingEndToEndTest {
     }
 
     @Test
-    void aReferralsTraceGoesFromTheReferrersPostThroughKafkaToTheCarePlanAndItsEvent() throws Exception {
+    void aReferralsTraceGoesFromTheReferrersPostThroughKafkaAndTheCarePlanToTheNursesScreen() throws Exception {
+        BlockingQueue<String> page = new BoardSession(stack.get("board").baseUrl()).signInAs("nurse.jones")
+                .follow("/events?team=central");
+        assertTrue(page.poll(30, TimeUnit.SECONDS) != null, "the nurse's board is open and following");
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String nhsNumber = TestNhsNumbers.next();
         HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(
@@ -102,6 +118,23 @@ class TracingEndToEndTest {
         }
         assertTrue(exported.stream().anyMatch(body -> contains(body, id) && contains(body, stream)),
                 "the trace reaches the live stream that carries the change to the team's screens");
+
+        assertTrue(heardOfAChange(page), "the nurse's page is told of the change");
+        byte[] push = "board push".getBytes(StandardCharsets.UTF_8);
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !exportedBy("board", id, push)) {
+            Thread.sleep(250);
+        }
+        assertTrue(exportedBy("board", id, push), "and the board's push of it to the page is in the same trace");
+    }
+
+    private static boolean heardOfAChange(BlockingQueue<String> page) throws InterruptedException {
+        for (String line = page.poll(30, TimeUnit.SECONDS); line != null; line = page.poll(30, TimeUnit.SECONDS)) {
+            if (line.equals("event: changed") || line.equals("event:changed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first event on the topic naming the referral. */
@@ -118,10 +151,11 @@ class TracingEndToEndTest {
         return traceparent.split("-")[1];
     }
 
-    /** Whether an export from this service (its service.name) carried a span of this trace. */
-    private boolean exportedBy(String service, byte[] traceId) {
+    /** Whether an export from this service (its service.name) carried a span of this trace (and with this text). */
+    private boolean exportedBy(String service, byte[] traceId, byte[]... alsoHaving) {
         byte[] name = service.getBytes(StandardCharsets.UTF_8);
-        return exported.stream().anyMatch(body -> contains(body, traceId) && contains(body, name));
+        return exported.stream().anyMatch(body -> contains(body, traceId) && contains(body, name)
+                && Arrays.stream(alsoHaving).allMatch(part -> contains(body, part)));
     }
 
     private static boolean contains(byte[] body, byte[] part) {

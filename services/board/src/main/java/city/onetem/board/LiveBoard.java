@@ -2,6 +2,11 @@ package city.onetem.board;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +38,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * relationships, objections and audit. Each change reaches the page as an event named
  * {@code changed} carrying no one's data (the page reads the board again, as the person); the
  * stream's positions pass through as event ids, so a page that reconnects (Last-Event-ID) is told
- * of what it missed.
+ * of what it missed. With tracing on, care-plans puts each change's trace context in a comment
+ * line before it, and the push to the page is a span in that trace: the last hop of a referral's
+ * trace from the referrer's POST to the nurse's screen.
  */
 @Path("/events")
 public class LiveBoard {
@@ -46,6 +54,8 @@ public class LiveBoard {
     String carePlans;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Tracer tracer;
 
     private final AtomicInteger open = new AtomicInteger();
 
@@ -70,7 +80,7 @@ public class LiveBoard {
             request.header("Last-Event-ID", lastEventId);
         }
         open.incrementAndGet();
-        HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Relay(sink, sse)))
+        HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new Relay(sink, sse, tracer, team)))
                 .whenComplete((response, failure) -> {
                     open.decrementAndGet();
                     sink.close();
@@ -80,16 +90,35 @@ public class LiveBoard {
     /** Reads care-plans' stream line by line and tells the page of each change; stops when the page goes. */
     private static final class Relay implements Flow.Subscriber<String> {
 
+        /** The comment care-plans puts before a change while tracing is on. */
+        private static final String TRACEPARENT = "traceparent ";
+        private static final TextMapGetter<String> CARRIER = new TextMapGetter<>() {
+            @Override
+            public Iterable<String> keys(String traceparent) {
+                return List.of("traceparent");
+            }
+
+            @Override
+            public String get(String traceparent, String key) {
+                return "traceparent".equals(key) ? traceparent : null;
+            }
+        };
+
         private final SseEventSink sink;
         private final Sse sse;
+        private final Tracer tracer;
+        private final String team;
         private Flow.Subscription subscription;
         private String id;
         private String event;
+        private String traceparent;
         private boolean comment;
 
-        Relay(SseEventSink sink, Sse sse) {
+        Relay(SseEventSink sink, Sse sse, Tracer tracer, String team) {
             this.sink = sink;
             this.sse = sse;
+            this.tracer = tracer;
+            this.team = team;
         }
 
         @Override
@@ -107,7 +136,12 @@ public class LiveBoard {
             } else if (line.startsWith("event:")) {
                 event = line.substring(6).trim();
             } else if (line.startsWith(":")) {
-                comment = true;
+                String text = line.substring(1).strip();
+                if (text.startsWith(TRACEPARENT)) {
+                    traceparent = text.substring(TRACEPARENT.length());
+                } else {
+                    comment = true;
+                }
             }
         }
 
@@ -124,19 +158,34 @@ public class LiveBoard {
             if (id != null) {
                 next.id(id);
             }
+            Span push = null;
             if (event != null) {
                 next.name("changed").data("changed");
+                push = traceparent == null ? null : push();
             } else if (comment || id != null) {
                 next.comment("live");
             }
             id = null;
             event = null;
+            traceparent = null;
             comment = false;
+            Span pushed = push;
             sink.send(next.build()).whenComplete((sent, failure) -> {
+                if (pushed != null) {
+                    pushed.end();
+                }
                 if (failure != null) {
                     subscription.cancel();
                 }
             });
+        }
+
+        /** A span for sending a change to the page, in the trace the change arrived in. */
+        private Span push() {
+            io.opentelemetry.context.Context arrived = W3CTraceContextPropagator.getInstance()
+                    .extract(io.opentelemetry.context.Context.root(), traceparent, CARRIER);
+            return tracer.spanBuilder("board push").setSpanKind(SpanKind.PRODUCER).setParent(arrived)
+                    .setAttribute("onetem.board.team", team).startSpan();
         }
 
         @Override

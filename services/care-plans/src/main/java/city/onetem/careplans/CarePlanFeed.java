@@ -7,9 +7,10 @@ import city.onetem.platform.events.TraceContext;
 import city.onetem.platform.fhir.FhirException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
@@ -24,10 +25,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -178,8 +180,7 @@ public class CarePlanFeed {
         }
         while (running) {
             ConsumerRecords<String, String> records = reading.poll(Duration.ofSeconds(1));
-            traceArrival(records);
-            if (hold(records, window, objections::heard)) {
+            if (hold(records, window, objections::heard, this::traceArrival)) {
                 streams.forEach(LiveStream::drain);
             }
         }
@@ -216,37 +217,43 @@ public class CarePlanFeed {
         }
         ChangeWindow filling = new ChangeWindow(size, readFrom);
         while (partitions.stream().anyMatch(partition -> reading.position(partition) < end.get(partition))) {
-            hold(reading.poll(Duration.ofMillis(200)), filling, heard);
+            hold(reading.poll(Duration.ofMillis(200)), filling, heard, record -> null); // from before: no trace to carry on
         }
         return filling;
     }
 
     /**
      * A change's trace reaches the live stream here: a span, in the trace of the request that made
-     * the change (its ce_traceparent), for its arrival at the streams this instance holds open.
+     * the change (its ce_traceparent), for its arrival at the streams this instance holds open. Its
+     * context goes with the change to each stream (a comment line before the event), so the board
+     * carries the trace on to the page. Null when the record carries no trace (tracing off).
      */
-    private void traceArrival(ConsumerRecords<String, String> records) {
-        for (ConsumerRecord<String, String> record : records) {
-            if (record.headers().lastHeader(CloudEventHeaders.TRACEPARENT) != null) {
-                tracer.spanBuilder(Topics.CARE_PLANS + " stream").setSpanKind(SpanKind.CONSUMER)
-                        .setParent(TraceContext.of(record)).setAttribute("messaging.system", "kafka")
-                        .setAttribute("messaging.destination.name", Topics.CARE_PLANS)
-                        .setAttribute("messaging.operation.type", "receive")
-                        .setAttribute("onetem.stream.open", streams.size()).startSpan().end();
-            }
+    private String traceArrival(ConsumerRecord<String, String> record) {
+        if (record.headers().lastHeader(CloudEventHeaders.TRACEPARENT) == null) {
+            return null;
         }
+        Span arrival = tracer.spanBuilder(Topics.CARE_PLANS + " stream").setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceContext.of(record)).setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", Topics.CARE_PLANS)
+                .setAttribute("messaging.operation.type", "receive")
+                .setAttribute("onetem.stream.open", streams.size()).startSpan();
+        arrival.end();
+        return TraceContext.traceparent(arrival.getSpanContext());
     }
 
-    /** Takes the records into the window, telling {@code heard} of each; false when there were none. */
+    /**
+     * Takes the records into the window, telling {@code heard} of each and keeping the trace
+     * {@code traced} gives it; false when there were none.
+     */
     private static boolean hold(ConsumerRecords<String, String> records, ChangeWindow window,
-            BiConsumer<String, String> heard) {
+            BiConsumer<String, String> heard, Function<ConsumerRecord<String, String>, String> traced) {
         for (ConsumerRecord<String, String> record : records) {
             String source = InboundEvent.header(record, CloudEventHeaders.SOURCE);
             String id = InboundEvent.header(record, CloudEventHeaders.ID);
             String type = InboundEvent.header(record, CloudEventHeaders.TYPE);
             heard.accept(type, record.value());
             window.add(record.partition(), record.offset(), source == null || id == null ? null : source + " " + id,
-                    type, record.value());
+                    type, record.value(), traced.apply(record));
         }
         return !records.isEmpty();
     }

@@ -37,7 +37,7 @@ final class ChangeWindow {
     }
 
     /** Takes in the next record of a partition; false when it is a change already held (a duplicate). */
-    synchronized boolean add(int partition, long offset, String eventId, String type, String json) {
+    synchronized boolean add(int partition, long offset, String eventId, String type, String json, String traceparent) {
         read = read.after(partition, offset);
         if (eventId != null && !eventIdsHeld.add(eventId)) {
             return false;
@@ -50,7 +50,7 @@ final class ChangeWindow {
             eventIdsHeld.remove(oldest.eventId());
         }
         ring.set(slot, new CarePlanChange(seq, partition, offset, read, eventId, type, json,
-                Following.concernsOf(json)));
+                Following.concernsOf(json), traceparent));
         head = seq + 1;
         return true;
     }

@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 final class LiveStream {
 
     private static final String RESET = "reset";
+    /** A comment line before a change, while tracing is on: the W3C trace context the change arrived in. */
+    static final String TRACEPARENT = "traceparent ";
     private static final Logger LOG = Logger.getLogger(LiveStream.class);
     private static final int MAX_IN_FLIGHT = 16;
     private static final MediaType FHIR_JSON = MediaType.valueOf(FhirMediaType.FHIR_JSON);
@@ -129,8 +131,13 @@ final class LiveStream {
             boolean had = position.passed(change.partition(), change.offset());
             position = position.furthest(change.positionAfter());
             if (!had && following.includes(change) && !withheld.test(change)) {
-                send(sse.newEventBuilder().id(position.toString()).name(change.type()).mediaType(FHIR_JSON)
-                        .data(change.json()).build());
+                var event = sse.newEventBuilder().id(position.toString()).name(change.type()).mediaType(FHIR_JSON)
+                        .data(change.json());
+                if (change.traceparent() != null) {
+                    // Clients ignore comments; the board continues the change's trace from it.
+                    event.comment(TRACEPARENT + change.traceparent());
+                }
+                send(event.build());
             }
         }
         if (keepAliveDue && inFlight.get() == 0 && !closed.get()) {

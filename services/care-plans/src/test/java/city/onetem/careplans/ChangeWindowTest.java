@@ -16,11 +16,11 @@ class ChangeWindowTest {
     @Test
     void aReconnectGetsEveryChangeAfterItsIdAcrossPartitionsAndNoneTwice() {
         ChangeWindow window = new ChangeWindow(10, new long[] {0, 0});
-        window.add(0, 0, "a", "careplan.created.v1", PLAN);
-        window.add(1, 0, "b", "careplan.created.v1", PLAN);
+        window.add(0, 0, "a", "careplan.created.v1", PLAN, null);
+        window.add(1, 0, "b", "careplan.created.v1", PLAN, null);
         String seenUpTo = window.at(1).positionAfter().toString();
-        window.add(0, 1, "c", "careplan.updated.v1", PLAN);
-        window.add(1, 1, "d", "careplan.updated.v1", PLAN);
+        window.add(0, 1, "c", "careplan.updated.v1", PLAN, null);
+        window.add(1, 1, "d", "careplan.updated.v1", PLAN, null);
 
         assertEquals(List.of("c", "d"), eventIdsFrom(window, window.start(seenUpTo)));
         assertEquals("0:2,1:2", window.read().toString());
@@ -30,10 +30,10 @@ class ChangeWindowTest {
     void aReconnectWithAnIdFromAnotherReadingOrderStillGetsExactlyTheRest() {
         // Another instance (or this one before a restart) read partition 1 ahead of partition 0.
         ChangeWindow window = new ChangeWindow(10, new long[] {0, 0});
-        window.add(0, 0, "a", "careplan.created.v1", PLAN);
-        window.add(0, 1, "b", "careplan.updated.v1", PLAN);
-        window.add(1, 0, "c", "careplan.created.v1", PLAN);
-        window.add(1, 1, "d", "careplan.updated.v1", PLAN);
+        window.add(0, 0, "a", "careplan.created.v1", PLAN, null);
+        window.add(0, 1, "b", "careplan.updated.v1", PLAN, null);
+        window.add(1, 0, "c", "careplan.created.v1", PLAN, null);
+        window.add(1, 1, "d", "careplan.updated.v1", PLAN, null);
 
         assertEquals(List.of("b", "d"), eventIdsFrom(window, window.start("0:1,1:1")));
     }
@@ -41,14 +41,14 @@ class ChangeWindowTest {
     @Test
     void aChangePublishedTwiceIsHeldOnceWhileTheFirstIsHeld() {
         ChangeWindow window = new ChangeWindow(2, new long[] {0});
-        assertTrue(window.add(0, 0, "a", "careplan.created.v1", PLAN));
-        assertFalse(window.add(0, 1, "a", "careplan.created.v1", PLAN));
+        assertTrue(window.add(0, 0, "a", "careplan.created.v1", PLAN, null));
+        assertFalse(window.add(0, 1, "a", "careplan.created.v1", PLAN, null));
         assertEquals(1, window.size());
         assertEquals("0:2", window.read().toString(), "read past the copy all the same");
 
-        window.add(0, 2, "b", "careplan.updated.v1", PLAN);
-        window.add(0, 3, "c", "careplan.updated.v1", PLAN);
-        assertTrue(window.add(0, 4, "a", "careplan.created.v1", PLAN), "forgotten once the first has left");
+        window.add(0, 2, "b", "careplan.updated.v1", PLAN, null);
+        window.add(0, 3, "c", "careplan.updated.v1", PLAN, null);
+        assertTrue(window.add(0, 4, "a", "careplan.created.v1", PLAN, null), "forgotten once the first has left");
     }
 
     @Test
@@ -57,9 +57,9 @@ class ChangeWindowTest {
         assertTrue(window.start("0:4,1:0").reset(), "before where this instance began reading");
         assertFalse(window.start("0:5,1:0").reset());
 
-        window.add(0, 5, "a", "careplan.created.v1", PLAN);
-        window.add(0, 6, "b", "careplan.updated.v1", PLAN);
-        window.add(1, 0, "c", "careplan.created.v1", PLAN);
+        window.add(0, 5, "a", "careplan.created.v1", PLAN, null);
+        window.add(0, 6, "b", "careplan.updated.v1", PLAN, null);
+        window.add(1, 0, "c", "careplan.created.v1", PLAN, null);
         assertTrue(window.start("0:5,1:0").reset(), "change a has left the window");
         assertEquals(List.of("b", "c"), eventIdsFrom(window, window.start("0:6,1:0")));
 
@@ -74,10 +74,10 @@ class ChangeWindowTest {
     @Test
     void withoutAnIdAStreamStartsAtTheNextChange() {
         ChangeWindow window = new ChangeWindow(4, new long[] {0});
-        window.add(0, 0, "a", "careplan.created.v1", PLAN);
+        window.add(0, 0, "a", "careplan.created.v1", PLAN, null);
         ChangeWindow.Start start = window.start(null);
         assertFalse(start.reset());
-        window.add(0, 1, "b", "careplan.updated.v1", PLAN);
+        window.add(0, 1, "b", "careplan.updated.v1", PLAN, null);
         assertEquals(List.of("b"), eventIdsFrom(window, start));
     }
 

@@ -33,7 +33,11 @@ public final class TraceContext {
 
     /** The current span's context as a W3C traceparent; null when there is none (tracing off). */
     static String current() {
-        SpanContext span = Span.current().getSpanContext();
+        return traceparent(Span.current().getSpanContext());
+    }
+
+    /** A span's context as a W3C traceparent, for whatever carries the trace on; null when it is not valid. */
+    public static String traceparent(SpanContext span) {
         if (!span.isValid()) {
             return null;
         }

@@ -52,7 +52,8 @@ import java.util.stream.Stream;
 public final class SideBySideBenchmark {
 
     private static final int CLIENTS = 8;
-    private static final int PUSH_SAMPLES = 200;
+    /** Pushes timed at each rate; -Dbench.push-samples=1000 makes the p99 the 10th longest, not the 2nd. */
+    private static final int PUSH_SAMPLES = Integer.getInteger("bench.push-samples", 200);
     private static final Duration IDLE = Duration.ofSeconds(30);
 
     private SideBySideBenchmark() {
@@ -128,7 +129,7 @@ public final class SideBySideBenchmark {
             String spa = stack.token("spa");
             String careTeam = stack.token("care-team");
 
-            warmUp(referrals, referrer, warmUp);
+            postReferrals(referrals, referrer, warmUp);
             stack.awaitCaughtUp(referrals, carePlans, referrer, careTeam);
 
             Map<String, Double> before = stack.cpuMillis();
@@ -179,7 +180,7 @@ public final class SideBySideBenchmark {
     }
 
     /** Posts this many referrals from 8 clients. */
-    private static void warmUp(String referrals, String referrer, int count) throws Exception {
+    static void postReferrals(String referrals, String referrer, int count) throws Exception {
         AtomicInteger left = new AtomicInteger(count);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Future<?>> sent = new ArrayList<>();
@@ -198,7 +199,7 @@ public final class SideBySideBenchmark {
     }
 
     /** Per process: the CPU milliseconds between two counts, divided by {@code units}. */
-    private static Map<String, Double> perUnit(Map<String, Double> from, Map<String, Double> to, double units) {
+    static Map<String, Double> perUnit(Map<String, Double> from, Map<String, Double> to, double units) {
         Map<String, Double> result = new LinkedHashMap<>();
         to.forEach((name, millis) -> result.put(name, (millis - from.getOrDefault(name, 0.0)) / units));
         return result;
@@ -406,6 +407,20 @@ public final class SideBySideBenchmark {
             }
             millis.put("postgres", ticksToMillis(postgres));
             return millis;
+        }
+
+        /** The resident memory (RSS) of a service's JVM, in MiB; NaN when it is not running. */
+        double residentMib(String service) throws IOException {
+            for (ProcessHandle child : launcher.children().toList()) {
+                if (child.info().commandLine().map(RunningStack::serviceOf).orElse("").equals(service)) {
+                    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(child.pid()), "status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                        }
+                    }
+                }
+            }
+            return Double.NaN;
         }
 
         private static String serviceOf(String commandLine) {

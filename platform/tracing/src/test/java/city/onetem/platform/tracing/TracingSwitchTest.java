@@ -1,4 +1,4 @@
-package city.onetem.platform.fhir;
+package city.onetem.platform.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

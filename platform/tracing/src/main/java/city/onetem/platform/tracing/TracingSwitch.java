@@ -1,4 +1,4 @@
-package city.onetem.platform.fhir;
+package city.onetem.platform.tracing;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
