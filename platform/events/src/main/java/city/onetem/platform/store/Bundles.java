@@ -3,15 +3,20 @@ package city.onetem.platform.store;
 import city.onetem.platform.fhir.Fhir;
 import city.onetem.platform.fhir.FhirException;
 import city.onetem.platform.fhir.OperationOutcomes;
+import city.onetem.platform.fhir.StoredEntriesBundle;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Date;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Resource;
 
 /** Search and history Bundles built from stored resources. */
 public final class Bundles {
+
+    /** A FHIR id; anything else where one is expected (an escape, say) is read the long way. */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private Bundles() {
     }
@@ -43,15 +48,36 @@ public final class Bundles {
         return bundle;
     }
 
-    private static <T extends Resource> Bundle searchSet(Class<T> type, String baseUrl, List<String> resources) {
-        Bundle bundle = new Bundle().setType(BundleType.SEARCHSET).setTotal(resources.size());
-        bundle.getMeta().setLastUpdated(new Date());
+    /** The matches as stored, each written out as it is (StoredEntriesBundle). */
+    static <T extends Resource> Bundle searchSet(Class<T> type, String baseUrl, List<String> resources) {
+        StoredEntriesBundle bundle = new StoredEntriesBundle();
+        bundle.setTotal(resources.size()).getMeta().setLastUpdated(new Date());
+        String typeName = type.getSimpleName();
         for (String json : resources) {
-            T resource = Fhir.parse(type, json);
-            bundle.addEntry().setFullUrl(baseUrl + "/" + resource.getIdElement().getIdPart()).setResource(resource)
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+            String id = storedId(typeName, json);
+            if (id == null) {
+                // Not as Fhir.toJson writes it: parse it, and write it as HAPI does.
+                T resource = Fhir.parse(type, json);
+                id = resource.getIdElement().getIdPart();
+                json = Fhir.toJson(resource);
+            }
+            bundle.addMatch(baseUrl + "/" + id, json);
         }
         return bundle;
+    }
+
+    /**
+     * The logical id of a resource as Fhir.toJson wrote it (resourceType first, then id); null for
+     * JSON in any other shape.
+     */
+    static String storedId(String typeName, String json) {
+        String prefix = "{\"resourceType\":\"" + typeName + "\",\"id\":\"";
+        if (!json.startsWith(prefix)) {
+            return null;
+        }
+        int end = json.indexOf('"', prefix.length());
+        String id = end < 0 ? null : json.substring(prefix.length(), end);
+        return id != null && FHIR_ID.matcher(id).matches() ? id : null;
     }
 
     /**

@@ -66,6 +66,9 @@ public final class Fhir {
     }
 
     public static String toJson(IBaseResource resource) {
+        if (resource instanceof StoredEntriesBundle stored) {
+            return stored.toJson();
+        }
         return CONTEXT.newJsonParser().encodeResourceToString(resource);
     }
 }
