@@ -409,6 +409,36 @@ class DeployManifestsTest {
         }
     }
 
+    /**
+     * deploy/Containerfile builds what the manifests run: each image named is a service's Quarkus
+     * application, copied from where the build leaves it, started with the JVM options the
+     * manifests give, as a numeric non-root user (runAsNonRoot cannot check a user name).
+     */
+    @Test
+    void theContainerfileBuildsTheImagesTheManifestsRunAsTheyRunThem() throws IOException {
+        String containerfile = Files.readString(ROOT.resolve("deploy/Containerfile"));
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)").matcher(containerfile);
+        assertTrue(user.find() && Integer.parseInt(user.group(1)) > 0, "a numeric non-root USER: " + containerfile);
+        assertTrue(containerfile.contains("$JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar"), containerfile);
+        Matcher copied = Pattern.compile("(?m)^COPY \\S+ services/\\$\\{SERVICE}/target/quarkus-app/(\\S+) ")
+                .matcher(containerfile);
+        Set<String> parts = new TreeSet<>();
+        while (copied.find()) {
+            parts.add(copied.group(1));
+        }
+        assertEquals(Set.of("lib/", "quarkus/", "app/", "quarkus-run.jar"), parts, "the whole of quarkus-app");
+        for (String name : withBoard()) {
+            Container container = container(name);
+            assertEquals("onetem/" + name, container.getImage().split(":")[0], name + "'s image");
+            assertTrue(Files.readString(ROOT.resolve("services").resolve(name).resolve("pom.xml"))
+                    .contains("quarkus-maven-plugin"), name + " is built as a Quarkus application");
+            assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_OPTS_APPEND")),
+                    name + " gives the JVM's options the Containerfile passes on");
+            assertTrue(named(Deployment.class, name).getSpec().getTemplate().getSpec().getSecurityContext()
+                    .getRunAsNonRoot(), name + " runs as non-root");
+        }
+    }
+
     private static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("deploy/kustomization.yaml"))) {

@@ -154,14 +154,13 @@ public class LiveBoard {
             if (id == null && event == null && !comment) {
                 return;
             }
+            Span push = event != null && traceparent != null ? push() : null;
             var next = sse.newEventBuilder();
             if (id != null) {
                 next.id(id);
             }
-            Span push = null;
             if (event != null) {
                 next.name("changed").data("changed");
-                push = traceparent == null ? null : push();
             } else if (comment || id != null) {
                 next.comment("live");
             }
@@ -169,10 +168,9 @@ public class LiveBoard {
             event = null;
             traceparent = null;
             comment = false;
-            Span pushed = push;
             sink.send(next.build()).whenComplete((sent, failure) -> {
-                if (pushed != null) {
-                    pushed.end();
+                if (push != null) {
+                    push.end();
                 }
                 if (failure != null) {
                     subscription.cancel();
