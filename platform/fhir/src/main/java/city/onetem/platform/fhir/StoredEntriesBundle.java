@@ -31,11 +31,6 @@ public final class StoredEntriesBundle extends Bundle {
         return this;
     }
 
-    /** The number of matches on this page. */
-    public int matches() {
-        return resources.size();
-    }
-
     /** The Bundle as FHIR JSON: HAPI's encoding of all but the matches, then the matches as stored. */
     public String toJson() {
         String envelope = Fhir.toJson(copy());
